@@ -1,0 +1,34 @@
+package dev.registrystreams.core;
+
+import java.text.Normalizer;
+
+/** Reduces a title to the form that decides whether two requests are about the same entry. */
+public final class TitleNormalizer {
+
+  private TitleNormalizer() {}
+
+  /**
+   * NFC, then strip, then every run of whitespace becomes one space. Case is kept: "API" and "api"
+   * are different titles in a registry whose headers are case-sensitive.
+   */
+  public static String normalize(String title) {
+    // NFC first so that a whitespace character spelled as a composed sequence is seen as such.
+    String nfc = Normalizer.normalize(title, Normalizer.Form.NFC).strip();
+    StringBuilder out = new StringBuilder(nfc.length());
+    boolean inWhitespace = false;
+    for (int i = 0; i < nfc.length(); ) {
+      int cp = nfc.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isWhitespace(cp)) {
+        if (!inWhitespace) {
+          out.append(' ');
+        }
+        inWhitespace = true;
+      } else {
+        out.appendCodePoint(cp);
+        inWhitespace = false;
+      }
+    }
+    return out.toString();
+  }
+}
