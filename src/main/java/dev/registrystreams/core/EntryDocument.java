@@ -1,0 +1,132 @@
+package dev.registrystreams.core;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the YAML config document of an entry.
+ *
+ * <p>The <em>content</em> document is what is hashed and diffed, in this order: {@code header,
+ * title, scope, type, version, status, context, metadata: {id, variant, dedupKey}}. Its context is
+ * masked and its map keys are sorted (by {@link String#compareTo}) at every level, so the same
+ * request always yields the same bytes whatever map it arrived in. The <em>full</em> config adds
+ * {@code createdAt} after {@code status} and {@code revision, updatedAt, contentHash} to the
+ * metadata: everything that may differ between revisions with equal content.
+ */
+public final class EntryDocument {
+
+  static final String CREATED_AT = "createdAt";
+  static final String METADATA = "metadata";
+  static final String REVISION = "revision";
+  static final String UPDATED_AT = "updatedAt";
+  static final String CONTENT_HASH = "contentHash";
+
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final SecretMasker masker;
+
+  public EntryDocument(SecretMasker masker) {
+    this.masker = masker;
+  }
+
+  /** The content document; {@code context} is masked and sorted here. */
+  public Map<String, Object> content(
+      Header header, String title, Map<String, Object> context, String dedupKey) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("header", header.text());
+    doc.put("title", title);
+    doc.put("scope", header.scope());
+    doc.put("type", header.type());
+    doc.put("version", header.version());
+    doc.put("status", header.status());
+    doc.put("context", sorted(masker.mask(context)));
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("id", header.id());
+    metadata.put("variant", header.variant());
+    metadata.put("dedupKey", dedupKey);
+    doc.put(METADATA, metadata);
+    return doc;
+  }
+
+  /** The full config: {@code content} plus creation time, revision, update time and hash. */
+  public static Map<String, Object> full(
+      Map<String, Object> content,
+      long createdAt,
+      int revision,
+      long updatedAt,
+      String contentHash) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : content.entrySet()) {
+      if (e.getKey().equals(METADATA)) {
+        Map<String, Object> metadata = new LinkedHashMap<>(asMap(e.getValue()));
+        metadata.put(REVISION, (long) revision);
+        metadata.put(UPDATED_AT, isoMillis(updatedAt));
+        metadata.put(CONTENT_HASH, contentHash);
+        doc.put(METADATA, metadata);
+      } else {
+        doc.put(e.getKey(), e.getValue());
+      }
+      if (e.getKey().equals("status")) {
+        doc.put(CREATED_AT, isoMillis(createdAt));
+      }
+    }
+    return doc;
+  }
+
+  /** The content part of a stored full config, so that it can be hashed or diffed again. */
+  public static Map<String, Object> contentOf(Map<String, Object> fullConfig) {
+    Map<String, Object> doc = new LinkedHashMap<>(fullConfig);
+    doc.remove(CREATED_AT);
+    if (doc.get(METADATA) instanceof Map<?, ?> metadata) {
+      Map<String, Object> copy = new LinkedHashMap<>(asMap(metadata));
+      copy.remove(REVISION);
+      copy.remove(UPDATED_AT);
+      copy.remove(CONTENT_HASH);
+      doc.put(METADATA, copy);
+    }
+    return doc;
+  }
+
+  /** Epoch milliseconds as ISO-8601 UTC with milliseconds, e.g. 2026-11-24T01:35:46.123Z. */
+  public static String isoMillis(long epochMillis) {
+    return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** A copy of {@code value} with the keys of every map, however deep, in sorted order. */
+  static Object sorted(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> byKey = new TreeMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        byKey.put(String.valueOf(e.getKey()), sorted(e.getValue()));
+      }
+      return new LinkedHashMap<>(byKey);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object item : list) {
+        out.add(sorted(item));
+      }
+      return out;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      // One integer type, so that 5 from a decoder and 5 from a YAML reload are the same value.
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    return value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return (Map<String, Object>) value;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.registrystreams.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Replaces the values of secret-looking context keys by {@value #MASK} before anything is stored,
+ * hashed, diffed or logged.
+ *
+ * <p>A key is secret when its {@linkplain #simplify simplified} form contains the simplified form
+ * of one of the configured words. Because hashes and diffs are computed over masked content, a
+ * request that changes only a secret value resolves to UNCHANGED: the registry never holds secrets,
+ * so it has nothing to update.
+ */
+public final class SecretMasker {
+
+  /** What every secret value becomes. */
+  public static final String MASK = "******";
+
+  private final List<String> words;
+
+  /** Masks keys that contain any of {@code secretWords}; blank words are ignored. */
+  public SecretMasker(List<String> secretWords) {
+    List<String> simplified = new ArrayList<>();
+    for (String word : secretWords) {
+      String s = simplify(word);
+      if (!s.isEmpty()) {
+        simplified.add(s);
+      }
+    }
+    this.words = List.copyOf(simplified);
+  }
+
+  /** True when the value under {@code key} must not be shown. */
+  public boolean isSecretKey(String key) {
+    if (key == null) {
+      return false;
+    }
+    String s = simplify(key);
+    for (String word : words) {
+      if (s.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns a copy of {@code context} in which the value of every secret key, scalar or whole
+   * subtree, is {@value #MASK}; maps inside lists are searched too. The input is not modified.
+   */
+  public Map<String, Object> mask(Map<String, Object> context) {
+    return maskMap(context);
+  }
+
+  /**
+   * Lowercase with '_', '-', '.' and whitespace removed, so that {@code API-Key}, {@code api_key}
+   * and {@code apiKey} all read as {@code apikey}.
+   */
+  static String simplify(String key) {
+    StringBuilder out = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c != '_' && c != '-' && c != '.' && !Character.isWhitespace(c)) {
+        out.append(c);
+      }
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private Map<String, Object> maskMap(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      out.put(key, isSecretKey(key) ? MASK : maskValue(e.getValue()));
+    }
+    return out;
+  }
+
+  private Object maskValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return maskMap(map);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object item : list) {
+        out.add(maskValue(item));
+      }
+      return out;
+    }
+    return value;
+  }
+}

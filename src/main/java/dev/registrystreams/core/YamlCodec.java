@@ -1,0 +1,229 @@
+package dev.registrystreams.core;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.NonPrintableStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * The one place that reads and writes YAML, so every document is written and read the same way.
+ *
+ * <p>Both directions use the YAML 1.2 core schema: a string that would read back as a number,
+ * boolean or null (e.g. {@code "42"}, {@code "true"}, {@code "~"}) is written quoted. Output is
+ * deterministic for a given map (insertion order is kept; callers sort where order must not
+ * matter), never uses anchors, keeps non-ASCII text as is and never folds long lines.
+ */
+public final class YamlCodec {
+
+  /** Largest document {@link #load} accepts, in code points. */
+  public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+  /** Most aliases to collections {@link #load} accepts; our own output never has any. */
+  public static final int MAX_ALIASES = 10;
+
+  /** Deepest nesting {@link #load} accepts; the parser recurses per level. */
+  public static final int MAX_NESTING = 64;
+
+  private static final DumpSettings BLOCK =
+      DumpSettings.builder()
+          .setDefaultFlowStyle(FlowStyle.BLOCK)
+          .setDefaultScalarStyle(ScalarStyle.PLAIN)
+          .setSchema(new CoreSchema())
+          .setUseUnicodeEncoding(true)
+          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
+          .setDereferenceAliases(true)
+          .setWidth(Integer.MAX_VALUE)
+          .setSplitLines(false)
+          .setIndent(2)
+          .build();
+
+  private static final DumpSettings FLOW =
+      DumpSettings.builder()
+          .setDefaultFlowStyle(FlowStyle.FLOW)
+          .setDefaultScalarStyle(ScalarStyle.PLAIN)
+          .setSchema(new CoreSchema())
+          .setUseUnicodeEncoding(true)
+          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
+          .setDereferenceAliases(true)
+          .setWidth(Integer.MAX_VALUE)
+          .setSplitLines(false)
+          .setMultiLineFlow(false)
+          .build();
+
+  private YamlCodec() {}
+
+  /** Writes {@code doc} as a block-style YAML document. */
+  public static String dump(Map<String, Object> doc) {
+    return new Dump(BLOCK).dumpToString(doc);
+  }
+
+  /**
+   * Renders one value on one line in flow style: {@code '42'} for the string, {@code 42} for the
+   * number, {@code {a: 1}} for a map, {@code null} for null.
+   */
+  public static String flow(Object value) {
+    String text = new Dump(FLOW).dumpToString(value);
+    // The emitter ends every document with a line break; a flow value has no other.
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /**
+   * Reads one YAML document whose root is a map with string keys. Only plain data is accepted:
+   * null, booleans, integers (as Long, or BigInteger when too large), doubles, strings, lists and
+   * maps with string keys. Tags that name other types, duplicate keys, more than {@value
+   * #MAX_ALIASES} aliases and more than {@value #MAX_CODE_POINTS} code points are errors.
+   *
+   * @throws InvalidYamlException with a one-line message when the text is not such a document
+   */
+  public static Map<String, Object> load(String yaml) {
+    if (yaml == null) {
+      throw new InvalidYamlException("invalid YAML: no text");
+    }
+    LoadSettings settings = loadSettings();
+    Object root;
+    try {
+      checkNesting(yaml, settings);
+      root = new Load(settings).loadFromString(yaml);
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), e);
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new InvalidYamlException(
+          "invalid YAML: the document must be a map of keys to values, not "
+              + (root == null ? "empty" : "a " + kind(root)));
+    }
+    return plainMap(map, "");
+  }
+
+  private static LoadSettings loadSettings() {
+    // Built per call: LoadSettings is immutable, but the builder has no documented thread safety.
+    return LoadSettings.builder()
+        .setSchema(new CoreSchema())
+        .setAllowDuplicateKeys(false)
+        .setAllowRecursiveKeys(false)
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setCodePointLimit(MAX_CODE_POINTS)
+        .setUseMarks(true)
+        .build();
+  }
+
+  /**
+   * Refuses input nested deeper than {@value #MAX_NESTING} levels before the composer, which
+   * recurses once per level, sees it. The event parser keeps its own stack, so this pass is safe on
+   * any input.
+   */
+  private static void checkNesting(String yaml, LoadSettings settings) {
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(yaml)) {
+      Event.ID id = event.getEventId();
+      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+        if (++depth > MAX_NESTING) {
+          throw new InvalidYamlException(
+              "invalid YAML: nested deeper than "
+                  + MAX_NESTING
+                  + " levels"
+                  + event.getStartMark().map(YamlCodec::at).orElse(""));
+        }
+      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+        depth--;
+      }
+    }
+  }
+
+  private static Map<String, Object> plainMap(Map<?, ?> map, String path) {
+    Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new InvalidYamlException(
+            "invalid YAML: key "
+                + UserText.quote(String.valueOf(e.getKey()))
+                + (path.isEmpty() ? "" : " under " + UserText.quote(path))
+                + " is a "
+                + kind(e.getKey())
+                + "; keys must be strings");
+      }
+      out.put(key, plainValue(e.getValue(), path.isEmpty() ? key : path + "." + key));
+    }
+    return out;
+  }
+
+  private static Object plainValue(Object value, String path) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof BigInteger) {
+      return value;
+    }
+    if (value instanceof Integer i) {
+      // The core schema reads small integers as Integer; the domain uses Long throughout.
+      return i.longValue();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return plainMap(map, path);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        out.add(plainValue(list.get(i), path + "[" + i + "]"));
+      }
+      return out;
+    }
+    throw new InvalidYamlException(
+        "invalid YAML: value at "
+            + UserText.quote(path)
+            + " is a "
+            + kind(value)
+            + "; only strings, numbers, booleans, null, lists and maps are allowed");
+  }
+
+  private static String kind(Object value) {
+    if (value instanceof Map) {
+      return "map";
+    }
+    if (value instanceof List) {
+      return "list";
+    }
+    if (value instanceof byte[]) {
+      return "binary value";
+    }
+    return value.getClass().getSimpleName();
+  }
+
+  /** One line: the problem and where it is, without the multi-line snippet the engine adds. */
+  static String describe(YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException marked) {
+      StringBuilder out = new StringBuilder();
+      if (marked.getContext() != null) {
+        out.append(marked.getContext()).append(": ");
+      }
+      out.append(marked.getProblem() == null ? "malformed document" : marked.getProblem());
+      marked.getProblemMark().or(marked::getContextMark).ifPresent(m -> out.append(at(m)));
+      return oneLine(out.toString());
+    }
+    return oneLine(String.valueOf(e.getMessage()));
+  }
+
+  private static String at(Mark mark) {
+    return " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
+  }
+}
