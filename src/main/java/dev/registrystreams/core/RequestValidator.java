@@ -1,0 +1,164 @@
+package dev.registrystreams.core;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether a decoded request may enter the registry, and if not, why.
+ *
+ * <p>Checks run in a fixed order (request id, scope, type, title, version, status, context), so a
+ * request with several faults always gets the same reason.
+ */
+public final class RequestValidator {
+
+  /** Longest request version checked against the (configurable) version pattern. */
+  static final int MAX_VERSION_LENGTH = 64;
+
+  private final HeaderSchema header;
+  private final RequestLimits limits;
+  private final TitleCharacters titleCharacters = new TitleCharacters();
+  private final ContextMeasure contextMeasure;
+
+  public RequestValidator(RegistrySchema schema) {
+    this.header = schema.header();
+    this.limits = schema.limits();
+    this.contextMeasure = new ContextMeasure(limits.maxContextDepth());
+  }
+
+  /** Empty when the request is acceptable; otherwise the first problem found. */
+  public Optional<Rejection> validate(GenerationInput in) {
+    Rejection rejection = requestId(in.requestId());
+    if (rejection == null) {
+      rejection = member(RejectionReason.UNKNOWN_SCOPE, "scope", in.scope(), header.scopes());
+    }
+    if (rejection == null) {
+      rejection = member(RejectionReason.UNKNOWN_TYPE, "type", in.type(), header.types());
+    }
+    if (rejection == null) {
+      rejection = title(in.title());
+    }
+    if (rejection == null) {
+      rejection = version(in.version());
+    }
+    if (rejection == null) {
+      rejection = status(in.status());
+    }
+    if (rejection == null) {
+      rejection = context(in);
+    }
+    return Optional.ofNullable(rejection);
+  }
+
+  private Rejection requestId(String requestId) {
+    if (requestId == null || requestId.isBlank()) {
+      return new Rejection(RejectionReason.MISSING_REQUEST_ID, "requestId is missing or blank");
+    }
+    int length = requestId.codePointCount(0, requestId.length());
+    if (length > limits.maxRequestIdLength()) {
+      return new Rejection(
+          RejectionReason.REQUEST_ID_TOO_LONG,
+          "requestId is " + length + " characters; the limit is " + limits.maxRequestIdLength());
+    }
+    return null;
+  }
+
+  private static Rejection member(
+      RejectionReason reason, String field, String value, Set<String> allowed) {
+    if (value != null && allowed.contains(value)) {
+      return null;
+    }
+    return new Rejection(
+        reason,
+        field
+            + " "
+            + UserText.quote(value)
+            + " is not one of "
+            + String.join(", ", allowed)
+            + " (case-sensitive)");
+  }
+
+  private Rejection title(String title) {
+    String stripped = title == null ? "" : title.strip();
+    if (stripped.isEmpty()) {
+      return new Rejection(
+          RejectionReason.TITLE_EMPTY, "title is empty or only whitespace; it needs 1 character");
+    }
+    int length = stripped.codePointCount(0, stripped.length());
+    if (length > limits.maxTitleLength()) {
+      return new Rejection(
+          RejectionReason.TITLE_TOO_LONG,
+          "title is "
+              + length
+              + " characters after trimming; the limit is "
+              + limits.maxTitleLength());
+    }
+    TitleCharacters.Violation bad = titleCharacters.firstViolation(title);
+    if (bad != null) {
+      return new Rejection(
+          RejectionReason.TITLE_INVALID_CHARACTER,
+          "title contains "
+              + UserText.codePointName(bad.codePoint())
+              + " ("
+              + bad.kind()
+              + ") at position "
+              + bad.position()
+              + "; allowed are printable characters, space, tab and line feed");
+    }
+    return null;
+  }
+
+  private Rejection version(String version) {
+    if (version == null) {
+      return null;
+    }
+    // The pattern is configuration; the length cap keeps a careless pattern from being slow, and
+    // the token check keeps the header unambiguous whatever the pattern allows.
+    boolean ok =
+        version.length() <= MAX_VERSION_LENGTH
+            && Header.isSafePart(version)
+            && header.versionPattern().matcher(version).matches();
+    if (ok) {
+      return null;
+    }
+    return new Rejection(
+        RejectionReason.INVALID_VERSION,
+        "version "
+            + UserText.quote(version)
+            + " does not match "
+            + header.versionPattern().pattern()
+            + " (e.g. "
+            + header.defaultVersion()
+            + ")");
+  }
+
+  private Rejection status(String status) {
+    if (status == null || header.statuses().contains(status)) {
+      return null;
+    }
+    return new Rejection(
+        RejectionReason.UNKNOWN_STATUS,
+        "status "
+            + UserText.quote(status)
+            + " is not one of "
+            + String.join(", ", header.statuses())
+            + " (case-sensitive)");
+  }
+
+  private Rejection context(GenerationInput in) {
+    ContextMeasure.Result measured = contextMeasure.measure(in.context());
+    if (measured.tooDeep()) {
+      return new Rejection(
+          RejectionReason.CONTEXT_TOO_DEEP,
+          "context nests maps and lists more than "
+              + limits.maxContextDepth()
+              + " levels deep (a flat map is 1 level); the limit is "
+              + limits.maxContextDepth());
+    }
+    if (measured.bytes() > limits.maxContextBytes()) {
+      return new Rejection(
+          RejectionReason.CONTEXT_TOO_LARGE,
+          "context is " + measured.bytes() + " bytes; the limit is " + limits.maxContextBytes());
+    }
+    return null;
+  }
+}
