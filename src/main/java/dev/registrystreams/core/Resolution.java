@@ -1,0 +1,19 @@
+package dev.registrystreams.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of resolving one request against the prior entry of its key.
+ *
+ * <p>{@code previous} is the prior entry when the outcome is UPDATED and null otherwise; {@code
+ * changes} is empty when the outcome is UNCHANGED.
+ */
+public record Resolution(Outcome outcome, Entry entry, Entry previous, List<PathChange> changes) {
+
+  public Resolution {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(entry, "entry");
+    changes = List.copyOf(changes);
+  }
+}
