@@ -216,6 +216,38 @@ class HotTierStoreTest {
   }
 
   @Test
+  void totalsSumEveryStoreAndIgnoreOtherMetrics() {
+    open(HotTierSettings.defaults());
+    HotTierStore other =
+        new HotTierStore(Stores.persistentKeyValueStore("other").get(), HotTierSettings.defaults());
+    other.init(context(), other);
+    try {
+      store.put(key("a"), value("1"));
+      store.get(key("a"));
+      store.get(key("b"));
+      other.put(key("a"), value("1"));
+      other.get(key("a"));
+      other.get(key("a"));
+
+      // The registry also holds Kafka's own metrics (RocksDB, thread, task); only ours count.
+      assertThat(context().metrics().metrics().keySet())
+          .anyMatch(name -> !name.group().equals(HotTierMetrics.GROUP));
+      assertThat(HotTierMetrics.totals(context().metrics().metrics()))
+          .isEqualTo(new HotTierMetrics.HitCounts(3, 1));
+    } finally {
+      other.close();
+    }
+    assertThat(HotTierMetrics.totals(context().metrics().metrics()))
+        .isEqualTo(new HotTierMetrics.HitCounts(1, 1));
+  }
+
+  @Test
+  void hitRateIsZeroWithoutLookups() {
+    assertThat(new HotTierMetrics.HitCounts(0, 0).hitRate()).isZero();
+    assertThat(new HotTierMetrics.HitCounts(3, 1).hitRate()).isEqualTo(0.75);
+  }
+
+  @Test
   void closeRemovesMetricsAndReopeningStartsWithAnEmptyHotTier() {
     open(HotTierSettings.defaults());
     store.put(key("a"), value("before close"));
