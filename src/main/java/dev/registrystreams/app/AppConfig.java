@@ -1,0 +1,101 @@
+package dev.registrystreams.app;
+
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.store.HotTierSettings;
+import dev.registrystreams.topology.TopicNames;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything one application instance needs: where Kafka is, its topics, the registry schema and
+ * the Kafka Streams settings. Kafka client properties given by the user win over the defaults.
+ */
+public record AppConfig(
+    String bootstrapServers,
+    String applicationId,
+    TopicNames topics,
+    RegistrySchema schema,
+    int numStreamThreads,
+    String processingGuarantee,
+    Path stateDir,
+    HotTierSettings hotTier,
+    boolean emitUnchanged,
+    TopicLayout topicLayout,
+    Map<String, String> kafkaConfig) {
+
+  public static final String DEFAULT_APPLICATION_ID = "registry-streams";
+  public static final int DEFAULT_STREAM_THREADS = 4;
+
+  /** How the application's own topics are created when they are missing. */
+  public record TopicLayout(int partitions, short replicationFactor) {
+    /** Six partitions; the broker's default replication factor. */
+    public static TopicLayout defaults() {
+      return new TopicLayout(6, (short) -1);
+    }
+  }
+
+  public AppConfig {
+    kafkaConfig = Map.copyOf(kafkaConfig);
+  }
+
+  /** The defaults against {@code bootstrapServers}: four threads, exactly_once_v2. */
+  public static AppConfig defaults(String bootstrapServers, Path stateDir) {
+    return new AppConfig(
+        bootstrapServers,
+        DEFAULT_APPLICATION_ID,
+        TopicNames.defaults(),
+        RegistrySchema.defaults(),
+        DEFAULT_STREAM_THREADS,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        stateDir,
+        HotTierSettings.defaults(),
+        true,
+        TopicLayout.defaults(),
+        Map.of());
+  }
+
+  public AppConfig withBootstrapServers(String servers) {
+    return new AppConfig(
+        servers,
+        applicationId,
+        topics,
+        schema,
+        numStreamThreads,
+        processingGuarantee,
+        stateDir,
+        hotTier,
+        emitUnchanged,
+        topicLayout,
+        kafkaConfig);
+  }
+
+  /** The Kafka Streams properties of this instance. */
+  public Properties streamsProperties() {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.putAll(kafkaConfig);
+    Properties properties = new Properties();
+    properties.putAll(props);
+    return properties;
+  }
+
+  /**
+   * Properties for the Admin, producer and consumer clients this instance uses besides Streams: the
+   * bootstrap servers and every user-given Kafka property (security settings above all).
+   */
+  public Properties clientProperties() {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", bootstrapServers);
+    properties.putAll(kafkaConfig);
+    return properties;
+  }
+}

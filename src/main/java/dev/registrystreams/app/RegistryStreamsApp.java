@@ -1,0 +1,146 @@
+package dev.registrystreams.app;
+
+import dev.registrystreams.topology.RegistryTopology;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of the application: checks that Kafka is reachable, creates the topics,
+ * starts Kafka Streams and waits until it is running.
+ */
+public final class RegistryStreamsApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RegistryStreamsApp.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final AppConfig config;
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private RegistryStreamsApp(AppConfig config, KafkaStreams streams) {
+    this.config = config;
+    this.streams = streams;
+  }
+
+  /**
+   * Starts an instance and returns once every stream thread is running.
+   *
+   * @throws StartupException with a one-line reason when Kafka is unreachable, the topics cannot be
+   *     created or Streams does not reach RUNNING within {@code timeout}
+   */
+  public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
+    prepareCluster(config, timeout);
+    Topology topology =
+        new RegistryTopology(
+                config.topics(), config.schema(), config.hotTier(), config.emitUnchanged())
+            .build();
+    KafkaStreams streams;
+    try {
+      streams = new KafkaStreams(topology, config.streamsProperties());
+    } catch (KafkaException e) {
+      throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
+    }
+    RegistryStreamsApp app = new RegistryStreamsApp(config, streams);
+    app.startStreams(timeout);
+    return app;
+  }
+
+  private static void prepareCluster(AppConfig config, Duration timeout) {
+    try (Admin admin = Admin.create(config.clientProperties())) {
+      try {
+        admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new StartupException(
+            "cannot reach Kafka at "
+                + config.bootstrapServers()
+                + " within "
+                + timeout.toSeconds()
+                + " s");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new StartupException(
+            "cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getCause().getMessage(),
+            e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupException("interrupted while connecting to Kafka", e);
+      }
+      List<String> created = new TopicProvisioner(admin, timeout.toMillis()).ensureTopics(config);
+      if (!created.isEmpty()) {
+        log.info("Created topics {}", created);
+      }
+    } catch (KafkaException e) {
+      throw new StartupException("invalid Kafka client configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private void startStreams(Duration timeout) {
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("Kafka Streams {} -> {}", before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            running.countDown();
+            stopped.countDown();
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          log.error("A stream thread failed; shutting this instance down", error);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.start();
+    try {
+      if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        close();
+        throw new StartupException(
+            "Kafka Streams did not reach RUNNING within " + timeout.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new StartupException("interrupted while starting Kafka Streams", e);
+    }
+    if (streams.state() != KafkaStreams.State.RUNNING
+        && streams.state() != KafkaStreams.State.REBALANCING) {
+      close();
+      throw new StartupException("Kafka Streams stopped while starting: " + streams.state());
+    }
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  /** The running Kafka Streams instance, for metrics and interactive queries. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Blocks until the instance stops, by {@link #close()} or because a stream thread failed. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** True if the instance stopped on its own because of an error rather than by close(). */
+  public boolean failed() {
+    return streams.state() == KafkaStreams.State.ERROR;
+  }
+
+  @Override
+  public void close() {
+    streams.close(CLOSE_TIMEOUT);
+    stopped.countDown();
+  }
+}

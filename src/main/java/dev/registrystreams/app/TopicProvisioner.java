@@ -1,0 +1,76 @@
+package dev.registrystreams.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the application's four topics when they are missing. The entries topic is compacted: it
+ * is the registry itself, one current record per dedup key.
+ */
+public final class TopicProvisioner {
+
+  private final Admin admin;
+  private final long timeoutMs;
+
+  public TopicProvisioner(Admin admin, long timeoutMs) {
+    this.admin = admin;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Creates whichever of the topics do not exist yet; returns the names it created. */
+  public List<String> ensureTopics(AppConfig config) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : config.topics().all()) {
+        if (!existing.contains(topic)) {
+          missing.add(newTopic(topic, config));
+        }
+      }
+      if (missing.isEmpty()) {
+        return List.of();
+      }
+      try {
+        admin.createTopics(missing).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        // Another instance may have created them at the same moment.
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      return missing.stream().map(NewTopic::name).toList();
+    } catch (ExecutionException e) {
+      throw new StartupException("cannot create topics: " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new StartupException("timed out creating topics after " + timeoutMs + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted while creating topics", e);
+    }
+  }
+
+  private static NewTopic newTopic(String name, AppConfig config) {
+    AppConfig.TopicLayout layout = config.topicLayout();
+    NewTopic topic =
+        new NewTopic(
+            name,
+            Optional.of(layout.partitions()),
+            layout.replicationFactor() < 0
+                ? Optional.empty()
+                : Optional.of(layout.replicationFactor()));
+    if (name.equals(config.topics().entries())) {
+      topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+    return topic;
+  }
+}

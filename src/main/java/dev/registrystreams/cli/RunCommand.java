@@ -1,0 +1,103 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.app.AppConfig;
+import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: the application itself, against a cluster or an in-process broker. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the application until stopped (Ctrl-C shuts it down cleanly).",
+      "Give --bootstrap-servers for an existing cluster, or --embedded for an in-process"
+          + " single-node KRaft broker on 127.0.0.1."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin KafkaOptions kafka;
+  @Mixin StreamsOptions streams;
+
+  @Option(
+      names = "--embedded",
+      description = "Start a single-node KRaft broker in this JVM and run against it.")
+  boolean embedded;
+
+  @Option(
+      names = "--embedded-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
+      description = "Port of the embedded broker on 127.0.0.1 (0 picks a free one). Default: 9092.")
+  int embeddedPort;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (embedded && kafka.bootstrapServers != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--embedded and --bootstrap-servers exclude each other");
+    }
+    if (!embedded && kafka.bootstrapServers == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give --bootstrap-servers (or REGISTRY_STREAMS_BOOTSTRAP_SERVERS) or --embedded");
+    }
+    if (embeddedPort < 0 || embeddedPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--embedded-port must be 0..65535");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    AppConfig config =
+        streams.appConfig(
+            kafka.bootstrapServers, kafka.applicationId, kafka.topics(), kafka.kafkaProperties());
+    EmbeddedKafkaBroker broker = null;
+    if (embedded) {
+      broker = EmbeddedBrokers.start(embeddedPort);
+      config = config.withBootstrapServers(broker.bootstrapServers());
+    }
+    out.println("bootstrap.servers=" + config.bootstrapServers());
+    RegistryStreamsApp app;
+    try {
+      app = RegistryStreamsApp.start(config, streams.startupTimeout());
+    } catch (RuntimeException e) {
+      if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
+    out.printf(
+        "registry-streams is running: application.id=%s, %s -> %s, %s (dead letters: %s)%n",
+        config.applicationId(),
+        config.topics().requests(),
+        config.topics().entries(),
+        config.topics().configChanges(),
+        config.topics().rejected());
+    out.flush();
+    EmbeddedKafkaBroker ownedBroker = broker;
+    Thread shutdown =
+        new Thread(
+            () -> {
+              app.close();
+              if (ownedBroker != null) {
+                ownedBroker.close();
+              }
+            },
+            "registry-streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    app.awaitStop();
+    if (app.failed()) {
+      spec.commandLine()
+          .getErr()
+          .println("error: the application stopped after a stream thread failed (see the log)");
+      return 1;
+    }
+    return 0;
+  }
+}

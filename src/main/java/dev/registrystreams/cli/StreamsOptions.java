@@ -1,0 +1,157 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.app.AppConfig;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.core.RegistrySchemaException;
+import dev.registrystreams.store.HotTierSettings;
+import dev.registrystreams.topology.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How the application itself runs: threads, guarantee, state, schema and topic layout. */
+public final class StreamsOptions {
+
+  /** Values of --processing-guarantee, as Kafka Streams spells them. */
+  enum Guarantee {
+    exactly_once_v2,
+    at_least_once
+  }
+
+  /** Values of --unchanged. */
+  enum Unchanged {
+    emit,
+    suppress
+  }
+
+  @Option(
+      names = "--num-stream-threads",
+      paramLabel = "N",
+      defaultValue = "${env:REGISTRY_STREAMS_NUM_STREAM_THREADS:-4}",
+      description =
+          "Stream threads. Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_NUM_STREAM_THREADS.")
+  int numStreamThreads;
+
+  @Option(
+      names = "--processing-guarantee",
+      paramLabel = "GUARANTEE",
+      defaultValue = "${env:REGISTRY_STREAMS_PROCESSING_GUARANTEE:-exactly_once_v2}",
+      description =
+          "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."
+              + " Env: REGISTRY_STREAMS_PROCESSING_GUARANTEE.")
+  Guarantee processingGuarantee;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:REGISTRY_STREAMS_STATE_DIR:-${sys:java.io.tmpdir}/registry-streams}",
+      description =
+          "Kafka Streams state.dir. Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_STATE_DIR.")
+  Path stateDir;
+
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      defaultValue = "${env:REGISTRY_STREAMS_REGISTRY_CONFIG}",
+      description =
+          "registry.yaml: scopes, types, variants, versions, statuses, limits and secret keys."
+              + " Default: the built-in one. Env: REGISTRY_STREAMS_REGISTRY_CONFIG.")
+  Path registryConfig;
+
+  @Option(
+      names = "--hot-tier-max-entries",
+      paramLabel = "N",
+      defaultValue = "${env:REGISTRY_STREAMS_HOT_TIER_MAX_ENTRIES:-100000}",
+      description =
+          "Entries the in-memory hot tier keeps per task. Default: ${DEFAULT-VALUE}."
+              + " Env: REGISTRY_STREAMS_HOT_TIER_MAX_ENTRIES.")
+  long hotTierMaxEntries;
+
+  @Option(
+      names = "--unchanged",
+      paramLabel = "MODE",
+      defaultValue = "${env:REGISTRY_STREAMS_UNCHANGED:-emit}",
+      description =
+          "Whether a request that changes nothing gets its UNCHANGED answer: ${COMPLETION-CANDIDATES}."
+              + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_UNCHANGED.")
+  Unchanged unchanged;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "${env:REGISTRY_STREAMS_PARTITIONS:-6}",
+      description =
+          "Partitions of the topics the application creates when missing. Default: ${DEFAULT-VALUE}."
+              + " Env: REGISTRY_STREAMS_PARTITIONS.")
+  int partitions;
+
+  @Option(
+      names = "--replication-factor",
+      paramLabel = "N",
+      defaultValue = "${env:REGISTRY_STREAMS_REPLICATION_FACTOR:--1}",
+      description =
+          "Replication factor of the topics it creates; -1 takes the broker's default."
+              + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_REPLICATION_FACTOR.")
+  short replicationFactor;
+
+  @Option(
+      names = "--startup-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "${env:REGISTRY_STREAMS_STARTUP_TIMEOUT:-60}",
+      description =
+          "How long to wait for Kafka and for Streams to reach RUNNING. Default: ${DEFAULT-VALUE}."
+              + " Env: REGISTRY_STREAMS_STARTUP_TIMEOUT.")
+  int startupTimeoutSeconds;
+
+  Duration startupTimeout() {
+    return Duration.ofSeconds(startupTimeoutSeconds);
+  }
+
+  /** The application configuration these options describe, for the given cluster and topics. */
+  AppConfig appConfig(
+      String bootstrapServers,
+      String applicationId,
+      TopicNames topics,
+      Map<String, String> kafkaProperties) {
+    if (numStreamThreads < 1) {
+      throw new UserException("--num-stream-threads must be at least 1, not " + numStreamThreads);
+    }
+    if (hotTierMaxEntries < 1) {
+      throw new UserException(
+          "--hot-tier-max-entries must be at least 1, not " + hotTierMaxEntries);
+    }
+    if (partitions < 1) {
+      throw new UserException("--partitions must be at least 1, not " + partitions);
+    }
+    if (replicationFactor == 0 || replicationFactor < -1) {
+      throw new UserException(
+          "--replication-factor must be -1 or at least 1, not " + replicationFactor);
+    }
+    if (startupTimeoutSeconds < 1) {
+      throw new UserException("--startup-timeout must be at least 1 second");
+    }
+    return new AppConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        registrySchema(),
+        numStreamThreads,
+        processingGuarantee.name(),
+        stateDir,
+        HotTierSettings.byEntries(hotTierMaxEntries),
+        unchanged == Unchanged.emit,
+        new AppConfig.TopicLayout(partitions, replicationFactor),
+        kafkaProperties);
+  }
+
+  private RegistrySchema registrySchema() {
+    try {
+      return registryConfig == null
+          ? RegistrySchema.defaults()
+          : RegistrySchema.load(registryConfig);
+    } catch (RegistrySchemaException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.DeadLetter;
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.core.RejectionReason;
+import dev.registrystreams.core.SecretMasker;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/**
+ * Builds dead letters. A request that could be decoded is carried re-encoded with its secrets
+ * masked, so no secret reaches the dead-letter topic in clear; replaying it gives the same entry,
+ * because entries are built from the masked context anyway. Undecodable bytes are carried as they
+ * came.
+ */
+final class DeadLetters {
+
+  private static final AvroSerde<GenerationRequest> REQUESTS =
+      AvroSerde.of(GenerationRequest.class);
+
+  private final SecretMasker masker;
+
+  DeadLetters(SecretMasker masker) {
+    this.masker = masker;
+  }
+
+  DeadLetter undecodable(Origin origin, byte[] value, String message) {
+    return letter(RejectionReason.UNDECODABLE, message, null, origin, value);
+  }
+
+  DeadLetter rejected(
+      GenerationRequest request, RejectionReason reason, String message, Origin origin) {
+    return letter(
+        reason, message, request.getRequestId(), origin, REQUESTS.encode(masked(request)));
+  }
+
+  private GenerationRequest masked(GenerationRequest request) {
+    GenerationRequest copy = GenerationRequest.newBuilder(request).build();
+    copy.setContext(
+        ContextValues.toAvro(
+            masker.mask(ContextValues.toJava(request.getContext(), Integer.MAX_VALUE))));
+    return copy;
+  }
+
+  private static DeadLetter letter(
+      RejectionReason reason, String message, String requestId, Origin origin, byte[] value) {
+    return DeadLetter.newBuilder()
+        .setReason(reason.name())
+        .setMessage(message)
+        .setRequestId(requestId)
+        .setOriginalKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
+        .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+        .setSourceTopic(origin.topic())
+        .setSourcePartition(origin.partition())
+        .setSourceOffset(origin.offset())
+        .setRejectedAt(Instant.ofEpochMilli(origin.timestamp()))
+        .build();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.DeadLetter;
+import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.avro.internal.AcceptedRequest;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.store.EntryStores;
+import dev.registrystreams.store.HotTierSettings;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The registry-streams topology, as drawn in ARCHITECTURE.md:
+ *
+ * <pre>
+ * requests -> decode-and-validate -> repartition by dedup key -> resolve -> entries
+ *                    |                                             |     -> config-changes
+ *                    +--------------------> rejected <------------+
+ * </pre>
+ *
+ * Every processor, internal topic and store is named, so that the topology can change without
+ * renaming the state it depends on.
+ */
+public final class RegistryTopology {
+
+  /**
+   * The store of current entries, keyed by entry id; its changelog is {@code
+   * <app>-entries-changelog}.
+   */
+  public static final String ENTRIES_STORE = "entries";
+
+  /** The repartition topic is {@code <app>-requests-by-dedup-key-repartition}. */
+  public static final String REPARTITION = "requests-by-dedup-key";
+
+  private final TopicNames topics;
+  private final RegistrySchema schema;
+  private final HotTierSettings hotTier;
+  private final boolean emitUnchanged;
+
+  /**
+   * @param emitUnchanged whether a request that changes nothing still gets its UNCHANGED answer
+   */
+  public RegistryTopology(
+      TopicNames topics, RegistrySchema schema, HotTierSettings hotTier, boolean emitUnchanged) {
+    this.topics = topics;
+    this.schema = schema;
+    this.hotTier = hotTier;
+    this.emitUnchanged = emitUnchanged;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        EntryStores.entries(
+            ENTRIES_STORE, hotTier, Serdes.String(), AvroSerde.of(RegistryEntry.class), Map.of()));
+
+    KStream<byte[], byte[]> requests =
+        builder.stream(
+            topics.requests(),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("requests"));
+
+    KStream<String, AcceptedRequest> accepted =
+        passOrDeadLetter(
+            "validate",
+            requests.process(() -> new DecodeAndValidate(schema), Named.as("decode-and-validate")));
+
+    KStream<String, Answer> answers =
+        passOrDeadLetter(
+            "resolve",
+            accepted
+                .repartition(
+                    Repartitioned.<String, AcceptedRequest>as(REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(AvroSerde.of(AcceptedRequest.class))
+                        .withStreamPartitioner(new EntryIdPartitioner()))
+                .process(
+                    () -> new Resolve(ENTRIES_STORE, schema, emitUnchanged),
+                    Named.as("resolve"),
+                    ENTRIES_STORE));
+
+    answers
+        .mapValues(Answer::entry, Named.as("entry"))
+        .to(
+            topics.entries(),
+            Produced.with(Serdes.String(), AvroSerde.of(RegistryEntry.class)).withName("entries"));
+    answers
+        .filter((dedupKey, answer) -> answer.changed(), Named.as("changed"))
+        .map(
+            (dedupKey, answer) -> KeyValue.pair(answer.change().getEntryId(), answer.change()),
+            Named.as("key-by-entry-id"))
+        .to(
+            topics.configChanges(),
+            Produced.with(Serdes.String(), AvroSerde.of(ConfigChange.class))
+                .withName("config-changes"));
+
+    return builder.build();
+  }
+
+  /** Sends the stage's rejects to the dead-letter topic and returns the values that passed. */
+  private <T> KStream<String, T> passOrDeadLetter(String stage, KStream<String, Step<T>> steps) {
+    Map<String, KStream<String, Step<T>>> branches =
+        steps
+            .split(Named.as(stage + "-"))
+            .branch((key, step) -> step instanceof Step.Reject<T>, Branched.as("rejected"))
+            .defaultBranch(Branched.as("passed"));
+
+    branches
+        .get(stage + "-rejected")
+        .map(
+            (key, step) -> {
+              Step.Reject<T> reject = (Step.Reject<T>) step;
+              return KeyValue.pair(reject.originalKey(), reject.letter());
+            },
+            Named.as(stage + "-dead-letter"))
+        .to(
+            topics.rejected(),
+            Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))
+                .withName(stage + "-dead-letter-sink"));
+
+    return branches
+        .get(stage + "-passed")
+        .mapValues(step -> ((Step.Next<T>) step).value(), Named.as(stage + "-unwrap"));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.avro.Outcome;
+import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.avro.internal.AcceptedRequest;
+import dev.registrystreams.core.Entry;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.core.RejectionReason;
+import dev.registrystreams.core.Resolution;
+import dev.registrystreams.core.Resolver;
+import dev.registrystreams.core.SecretMasker;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Decides CREATED, UPDATED or UNCHANGED for one request against the {@code entries} store, which is
+ * keyed by entry id: the only source of the dedup decision. An entry id already owned by another
+ * dedup key is an id collision, dead-lettered rather than merged.
+ */
+final class Resolve implements Processor<String, AcceptedRequest, String, Step<Answer>> {
+
+  private final String storeName;
+  private final Resolver resolver;
+  private final DeadLetters deadLetters;
+  private final int maxContextDepth;
+  private final boolean emitUnchanged;
+  private ProcessorContext<String, Step<Answer>> context;
+  private KeyValueStore<String, RegistryEntry> entries;
+
+  Resolve(String storeName, RegistrySchema schema, boolean emitUnchanged) {
+    this.storeName = storeName;
+    this.resolver = new Resolver(schema);
+    this.deadLetters = new DeadLetters(new SecretMasker(schema.secretKeys()));
+    this.maxContextDepth = schema.limits().maxContextDepth();
+    this.emitUnchanged = emitUnchanged;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Step<Answer>> context) {
+    this.context = context;
+    this.entries = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, AcceptedRequest> record) {
+    AcceptedRequest accepted = record.value();
+    GenerationRequest request = accepted.getRequest();
+    String dedupKey = record.key();
+    String entryId = accepted.getEntryId();
+
+    RegistryEntry stored = entries.get(entryId);
+    if (stored != null && !stored.getDedupKey().equals(dedupKey)) {
+      rejectCollision(record, stored);
+      return;
+    }
+    Entry prior = stored == null ? null : EntryRecords.toEntry(stored);
+    Resolution resolution =
+        resolver.resolve(
+            Requests.toInput(request, record.timestamp(), maxContextDepth),
+            dedupKey,
+            entryId,
+            prior);
+
+    Outcome outcome = Outcome.valueOf(resolution.outcome().name());
+    RegistryEntry answer =
+        EntryRecords.toRecord(resolution.entry(), request.getRequestId(), outcome);
+    ConfigChange change = null;
+    if (outcome != Outcome.UNCHANGED) {
+      entries.put(entryId, answer);
+      change = EntryRecords.toChange(resolution, request.getRequestId());
+    } else if (!emitUnchanged) {
+      return;
+    }
+    context.forward(record.withValue(Step.next(new Answer(answer, change))));
+  }
+
+  private void rejectCollision(Record<String, AcceptedRequest> record, RegistryEntry owner) {
+    AcceptedRequest accepted = record.value();
+    byte[] key = accepted.getOriginalKey() == null ? null : bytes(accepted);
+    Origin origin =
+        new Origin(
+            key,
+            accepted.getSourceTopic(),
+            accepted.getSourcePartition(),
+            accepted.getSourceOffset(),
+            record.timestamp());
+    String message =
+        "entry id "
+            + accepted.getEntryId()
+            + " already belongs to dedup key "
+            + owner.getDedupKey()
+            + "; this request's dedup key "
+            + record.key()
+            + " shares its 50-bit prefix";
+    context.forward(
+        record.withValue(
+            Step.reject(
+                key,
+                deadLetters.rejected(
+                    accepted.getRequest(), RejectionReason.ID_COLLISION, message, origin))));
+  }
+
+  private static byte[] bytes(AcceptedRequest accepted) {
+    var buffer = accepted.getOriginalKey().duplicate();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.DeadLetter;
+
+/** What one processing stage decided for a record: pass a value on, or dead-letter it. */
+sealed interface Step<T> {
+
+  /** The record goes on to the next stage with this value. */
+  record Next<T>(T value) implements Step<T> {}
+
+  /** The record goes to the dead-letter topic, keyed by the key it arrived with. */
+  record Reject<T>(byte[] originalKey, DeadLetter letter) implements Step<T> {}
+
+  static <T> Step<T> next(T value) {
+    return new Next<>(value);
+  }
+
+  static <T> Step<T> reject(byte[] originalKey, DeadLetter letter) {
+    return new Reject<>(originalKey, letter);
+  }
+}
