@@ -1,0 +1,15 @@
+package dev.registrystreams.embedded;
+
+/** The embedded broker could not start; the message says why in words a user can act on. */
+public class EmbeddedKafkaException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  EmbeddedKafkaException(String message) {
+    super(message);
+  }
+
+  EmbeddedKafkaException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
