@@ -1,0 +1,121 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.DeadLetter;
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.store.HotTierSettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The topology on a TopologyTestDriver, with its four topics typed for assertions. */
+final class RegistryTopologyDriver implements AutoCloseable {
+
+  static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
+  private static final AvroSerde<GenerationRequest> REQUESTS =
+      AvroSerde.of(GenerationRequest.class);
+
+  final TopologyTestDriver driver;
+  final TestInputTopic<byte[], byte[]> requests;
+  final TestOutputTopic<String, RegistryEntry> entries;
+  final TestOutputTopic<String, ConfigChange> changes;
+  final TestOutputTopic<byte[], DeadLetter> rejected;
+
+  RegistryTopologyDriver() {
+    this(true);
+  }
+
+  RegistryTopologyDriver(boolean emitUnchanged) {
+    TopicNames topics = TopicNames.defaults();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-streams-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver =
+        new TopologyTestDriver(
+            new RegistryTopology(
+                    topics, RegistrySchema.defaults(), HotTierSettings.defaults(), emitUnchanged)
+                .build(),
+            props);
+    requests =
+        driver.createInputTopic(
+            topics.requests(), new ByteArraySerializer(), new ByteArraySerializer());
+    entries =
+        driver.createOutputTopic(
+            topics.entries(),
+            new StringDeserializer(),
+            AvroSerde.of(RegistryEntry.class).deserializer());
+    changes =
+        driver.createOutputTopic(
+            topics.configChanges(),
+            new StringDeserializer(),
+            AvroSerde.of(ConfigChange.class).deserializer());
+    rejected =
+        driver.createOutputTopic(
+            topics.rejected(),
+            new ByteArrayDeserializer(),
+            AvroSerde.of(DeadLetter.class).deserializer());
+  }
+
+  /**
+   * Every record on {@code topic} as raw bytes. It drains the same queue as the typed topics, so a
+   * test uses one view or the other.
+   */
+  List<TestRecord<byte[], byte[]>> readRaw(String topic) {
+    return driver
+        .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .readRecordsToList();
+  }
+
+  /** Sends {@code request} with no key, {@code secondsAfterStart} after {@link #START}. */
+  void send(GenerationRequest request, long secondsAfterStart) {
+    sendBytes(null, REQUESTS.encode(request), secondsAfterStart);
+  }
+
+  void sendBytes(byte[] key, byte[] value, long secondsAfterStart) {
+    requests.pipeInput(new TestRecord<>(key, value, START.plusSeconds(secondsAfterStart)));
+  }
+
+  static GenerationRequest request(
+      String requestId, String scope, String type, String title, Map<String, Object> context) {
+    return GenerationRequest.newBuilder()
+        .setRequestId(requestId)
+        .setScope(scope)
+        .setType(type)
+        .setTitle(title)
+        .setContext(ContextValues.toAvro(context))
+        .build();
+  }
+
+  static GenerationRequest request(String requestId, String title, Map<String, Object> context) {
+    return request(requestId, "GOV", "RULES", title, context);
+  }
+
+  List<RegistryEntry> entries() {
+    return entries.readValuesToList();
+  }
+
+  List<ConfigChange> changes() {
+    return changes.readValuesToList();
+  }
+
+  List<DeadLetter> deadLetters() {
+    return rejected.readValuesToList();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
