@@ -252,6 +252,15 @@ public final class YamlCodec {
     if (value instanceof byte[]) {
       return "binary value";
     }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    if (value instanceof java.util.Set) {
+      return "set";
+    }
     return value.getClass().getSimpleName();
   }
 
