@@ -85,7 +85,12 @@ public final class YamlCodec {
         Pattern.compile(
             "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<"
                 + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
-                + "|[-+]?\\.?[0-9][0-9a-fA-FxXoObB_:.eE+-]*");
+                // YAML 1.1 int and float forms, as resolved by PyYAML.
+                + "|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+                + "|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+"
+                + "|[-+]?([0-9][0-9_]*)\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9_]+([eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
+                + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
     @Override
     public ScalarResolver getScalarResolver() {
