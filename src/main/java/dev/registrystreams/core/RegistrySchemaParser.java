@@ -63,7 +63,7 @@ final class RegistrySchemaParser {
           "header.defaultVersion "
               + UserText.quote(defaultVersion)
               + " does not match header.versionPattern "
-              + UserText.quote(versionPattern.pattern()));
+              + versionPattern.pattern());
     }
     if (!Header.isSafePart(defaultVersion)) {
       throw error("header.defaultVersion must not contain '[', ']' or whitespace");

@@ -7,7 +7,8 @@ import java.util.Set;
  * Decides whether a decoded request may enter the registry, and if not, why.
  *
  * <p>Checks run in a fixed order (request id, scope, type, title, version, status, context), so a
- * request with several faults always gets the same reason.
+ * request with several faults always gets the same reason. Instances hold no mutable state and may
+ * be shared between stream threads.
  */
 public final class RequestValidator {
 

@@ -8,8 +8,9 @@ import java.util.Map;
  * UNCHANGED.
  *
  * <p>A pure function of (request, dedup key, entry id, prior entry, configuration): it reads no
- * clock and uses no randomness; every timestamp comes from {@link GenerationInput#timestamp()}. Re-
- * resolving the same record therefore produces byte-identical output.
+ * clock and uses no randomness; every timestamp comes from {@link GenerationInput#timestamp()}.
+ * Resolving the same record again therefore produces byte-identical output. Instances hold no
+ * mutable state and may be shared between stream threads.
  */
 public final class Resolver {
 

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
@@ -17,15 +19,21 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * The one place that reads and writes YAML, so every document is written and read the same way.
  *
  * <p>Both directions use the YAML 1.2 core schema: a string that would read back as a number,
- * boolean or null (e.g. {@code "42"}, {@code "true"}, {@code "~"}) is written quoted. Output is
- * deterministic for a given map (insertion order is kept; callers sort where order must not
- * matter), never uses anchors, keeps non-ASCII text as is and never folds long lines.
+ * boolean or null (e.g. {@code "42"}, {@code "true"}, {@code "~"}) is written quoted. Strings that
+ * only a YAML 1.1 reader would take for something else ({@code yes}, {@code off}, {@code
+ * 2026-11-24}, {@code 0777}, {@code 1_000}, {@code 1:30}) are quoted too, so the documents read the
+ * same in the many tools that still speak YAML 1.1. Output is deterministic for a given map
+ * (insertion order is kept; callers sort where order must not matter), never uses anchors, keeps
+ * non-ASCII text as is and never folds long lines.
  */
 public final class YamlCodec {
 
@@ -42,7 +50,7 @@ public final class YamlCodec {
       DumpSettings.builder()
           .setDefaultFlowStyle(FlowStyle.BLOCK)
           .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setSchema(new CoreSchema())
+          .setSchema(new PortableDumpSchema())
           .setUseUnicodeEncoding(true)
           .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
           .setDereferenceAliases(true)
@@ -55,7 +63,7 @@ public final class YamlCodec {
       DumpSettings.builder()
           .setDefaultFlowStyle(FlowStyle.FLOW)
           .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setSchema(new CoreSchema())
+          .setSchema(new PortableDumpSchema())
           .setUseUnicodeEncoding(true)
           .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
           .setDereferenceAliases(true)
@@ -65,6 +73,53 @@ public final class YamlCodec {
           .build();
 
   private YamlCodec() {}
+
+  /**
+   * Resolves plain scalars for the writer only: the core schema, plus YAML 1.1 booleans, timestamps
+   * and number forms, which are reported as a non-string tag so the writer quotes a string that
+   * looks like one.
+   */
+  private static final class PortableDumpSchema extends CoreSchema {
+    private static final Tag YAML11_ONLY = new Tag("tag:yaml.org,2002:yaml11");
+    private static final Pattern YAML11_SCALAR =
+        Pattern.compile(
+            "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<"
+                + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
+                // YAML 1.1 int and float forms, as resolved by PyYAML.
+                + "|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+                + "|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+"
+                + "|[-+]?([0-9][0-9_]*)\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9_]+([eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
+                + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      ScalarResolver core = super.getScalarResolver();
+      return (value, implicit) -> {
+        Tag tag = core.resolve(value, implicit);
+        if (Tag.STR.equals(tag) && implicit && YAML11_SCALAR.matcher(value).matches()) {
+          return YAML11_ONLY;
+        }
+        return tag;
+      };
+    }
+  }
+
+  /** Writes strings with line breaks double-quoted, so that a flow value stays on one line. */
+  private static final class OneLineRepresenter extends StandardRepresenter {
+    OneLineRepresenter(DumpSettings settings) {
+      super(settings);
+      RepresentToNode strings = representers.get(String.class);
+      representers.put(
+          String.class,
+          data ->
+              LINE_BREAK.matcher((String) data).find()
+                  ? representScalar(Tag.STR, (String) data, ScalarStyle.DOUBLE_QUOTED)
+                  : strings.representData(data));
+    }
+  }
+
+  private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
 
   /** Writes {@code doc} as a block-style YAML document. */
   public static String dump(Map<String, Object> doc) {
@@ -76,7 +131,7 @@ public final class YamlCodec {
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
   public static String flow(Object value) {
-    String text = new Dump(FLOW).dumpToString(value);
+    String text = new Dump(FLOW, new OneLineRepresenter(FLOW)).dumpToString(value);
     // The emitter ends every document with a line break; a flow value has no other.
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
@@ -201,6 +256,15 @@ public final class YamlCodec {
     }
     if (value instanceof byte[]) {
       return "binary value";
+    }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    if (value instanceof java.util.Set) {
+      return "set";
     }
     return value.getClass().getSimpleName();
   }

@@ -1,0 +1,93 @@
+package dev.registrystreams.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EntryDocumentTest {
+
+  private final EntryDocument documents =
+      new EntryDocument(RegistrySchema.defaults().secretMasker());
+  private final Header header =
+      new Header("GOV", "RULES", "BASE", "GOV-RULES-051N9KYNTF", "v2.9", "REQUIRED");
+
+  private Map<String, Object> content() {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("zeta", Map.of("b", 1, "a", 2));
+    context.put("alpha", List.of(Map.of("y", "1", "x", "2")));
+    context.put("token", "s3cr3t");
+    return documents.content(header, "Title", context, "014354cfd5d3d41c748125b64a6602c1");
+  }
+
+  @Test
+  void contentHasTheDocumentedOrderAndASortedMaskedContext() {
+    Map<String, Object> content = content();
+    assertThat(content.keySet())
+        .containsExactly(
+            "header", "title", "scope", "type", "version", "status", "context", "metadata");
+    assertThat(content.get("header"))
+        .isEqualTo("[GOV][RULES][BASE][GOV-RULES-051N9KYNTF][v2.9][REQUIRED]");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> context = (Map<String, Object>) content.get("context");
+    assertThat(context.keySet()).containsExactly("alpha", "token", "zeta");
+    assertThat(context.get("token")).isEqualTo(SecretMasker.MASK);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> zeta = (Map<String, Object>) context.get("zeta");
+    assertThat(zeta.keySet()).containsExactly("a", "b");
+    assertThat(zeta.get("b")).isEqualTo(1L);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> first = (Map<String, Object>) ((List<Object>) context.get("alpha")).get(0);
+    assertThat(first.keySet()).containsExactly("x", "y");
+    assertThat(content.get("metadata"))
+        .isEqualTo(
+            Map.of(
+                "id", "GOV-RULES-051N9KYNTF",
+                "variant", "BASE",
+                "dedupKey", "014354cfd5d3d41c748125b64a6602c1"));
+  }
+
+  @Test
+  void fullConfigAddsTimesRevisionAndHashInTheDocumentedPlaces() {
+    Map<String, Object> full = EntryDocument.full(content(), 0L, 3, 1_795_916_146_123L, "abc");
+    assertThat(full.keySet())
+        .containsExactly(
+            "header",
+            "title",
+            "scope",
+            "type",
+            "version",
+            "status",
+            "createdAt",
+            "context",
+            "metadata");
+    assertThat(full.get("createdAt")).isEqualTo("1970-01-01T00:00:00.000Z");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) full.get("metadata");
+    assertThat(metadata)
+        .containsExactly(
+            Map.entry("id", "GOV-RULES-051N9KYNTF"),
+            Map.entry("variant", "BASE"),
+            Map.entry("dedupKey", "014354cfd5d3d41c748125b64a6602c1"),
+            Map.entry("revision", 3L),
+            Map.entry("updatedAt", "2026-11-29T01:35:46.123Z"),
+            Map.entry("contentHash", "abc"));
+  }
+
+  @Test
+  void contentOfAStoredConfigGivesBackTheContentBytes() {
+    Map<String, Object> content = content();
+    String stored = YamlCodec.dump(EntryDocument.full(content, 5L, 2, 9L, "h"));
+    Map<String, Object> reread = EntryDocument.contentOf(YamlCodec.load(stored));
+    assertThat(reread).isEqualTo(content);
+    assertThat(YamlCodec.dump(reread)).isEqualTo(YamlCodec.dump(content));
+  }
+
+  @Test
+  void isoMillisAlwaysHasThreeFractionDigits() {
+    assertThat(EntryDocument.isoMillis(1_795_916_146_000L)).isEqualTo("2026-11-29T01:35:46.000Z");
+    assertThat(EntryDocument.isoMillis(-1L)).isEqualTo("1969-12-31T23:59:59.999Z");
+  }
+}
