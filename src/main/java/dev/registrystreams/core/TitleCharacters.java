@@ -3,11 +3,14 @@ package dev.registrystreams.core;
 /**
  * The character rule for titles: printable Unicode plus space, tab and line feed.
  *
- * <p>Refused: other control characters (CR, DEL, C1), lone surrogates, code points this JDK's
- * Unicode tables do not assign, the line and paragraph separators, and the bidi embedding, override
- * and isolate controls that can make text display in a different order than it is stored ("Trojan
- * source"). Zero-width joiner and variation selectors stay allowed because emoji sequences need
- * them.
+ * <p>Refused: other control characters (CR, DEL, C1), lone surrogates, Unicode noncharacters, the
+ * line and paragraph separators, and the bidi embedding, override and isolate controls that can
+ * make text display in a different order than it is stored ("Trojan source"). Zero-width joiner and
+ * variation selectors stay allowed because emoji sequences need them.
+ *
+ * <p>Every rule is a fixed property of the code point, never "unassigned in this JDK's Unicode
+ * tables": that would refuse emoji newer than the JDK and make the same record valid on one JDK and
+ * a dead letter on another, breaking byte-identical reprocessing.
  */
 final class TitleCharacters {
 
@@ -37,10 +40,12 @@ final class TitleCharacters {
     if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
       return "bidirectional control character";
     }
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+      return "noncharacter";
+    }
     return switch (Character.getType(cp)) {
       case Character.CONTROL -> "control character";
       case Character.SURROGATE -> "unpaired surrogate";
-      case Character.UNASSIGNED -> "unassigned code point";
       case Character.LINE_SEPARATOR -> "line separator";
       case Character.PARAGRAPH_SEPARATOR -> "paragraph separator";
       default -> null;
