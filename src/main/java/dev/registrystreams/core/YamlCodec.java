@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
@@ -46,31 +47,23 @@ public final class YamlCodec {
   /** Deepest nesting {@link #load} accepts; the parser recurses per level. */
   public static final int MAX_NESTING = 64;
 
-  private static final DumpSettings BLOCK =
-      DumpSettings.builder()
-          .setDefaultFlowStyle(FlowStyle.BLOCK)
-          .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setSchema(new PortableDumpSchema())
-          .setUseUnicodeEncoding(true)
-          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-          .setDereferenceAliases(true)
-          .setWidth(Integer.MAX_VALUE)
-          .setSplitLines(false)
-          .setIndent(2)
-          .build();
+  private static final DumpSettings BLOCK = dumpSettings(FlowStyle.BLOCK).setIndent(2).build();
 
   private static final DumpSettings FLOW =
-      DumpSettings.builder()
-          .setDefaultFlowStyle(FlowStyle.FLOW)
-          .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setSchema(new PortableDumpSchema())
-          .setUseUnicodeEncoding(true)
-          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-          .setDereferenceAliases(true)
-          .setWidth(Integer.MAX_VALUE)
-          .setSplitLines(false)
-          .setMultiLineFlow(false)
-          .build();
+      dumpSettings(FlowStyle.FLOW).setMultiLineFlow(false).build();
+
+  /** What block and flow output share: plain scalars, portable types, one line per scalar. */
+  private static DumpSettingsBuilder dumpSettings(FlowStyle style) {
+    return DumpSettings.builder()
+        .setDefaultFlowStyle(style)
+        .setDefaultScalarStyle(ScalarStyle.PLAIN)
+        .setSchema(new PortableDumpSchema())
+        .setUseUnicodeEncoding(true)
+        .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
+        .setDereferenceAliases(true)
+        .setWidth(Integer.MAX_VALUE)
+        .setSplitLines(false);
+  }
 
   private YamlCodec() {}
 
