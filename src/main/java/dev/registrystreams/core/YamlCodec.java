@@ -157,6 +157,46 @@ public final class YamlCodec {
     return plainMap(map, "");
   }
 
+  /**
+   * Reads one value written by {@link #flow}: a scalar, or a list or map in flow style. The same
+   * rules as {@link #load} apply to what it may contain.
+   *
+   * @throws InvalidYamlException with a one-line message when the text is not such a value
+   */
+  public static Object loadValue(String flowText) {
+    if (flowText == null) {
+      throw new InvalidYamlException("invalid YAML: no text");
+    }
+    LoadSettings settings = loadSettings();
+    Object value;
+    try {
+      checkNesting(flowText, settings);
+      value = new Load(settings).loadFromString(flowText);
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), e);
+    }
+    return plainValue(value, "value");
+  }
+
+  /**
+   * Reads a value typed on a command line ({@code key=VALUE}). Text that starts with {@code [},
+   * {@code {}, {@code '} or {@code "} is read as a YAML flow value ({@code [a, b]}, {@code '42'});
+   * other text is a plain scalar resolved by the YAML 1.2 core schema ({@code 42} is a number,
+   * {@code true} a boolean, {@code null} and {@code ~} null) and otherwise stays the exact string,
+   * {@code a: b} included. The empty text is the empty string.
+   */
+  public static Object loadCommandLineValue(String text) {
+    if (text.isEmpty()) {
+      return "";
+    }
+    char first = text.charAt(0);
+    if (first == '[' || first == '{' || first == '\'' || first == '"') {
+      return loadValue(text);
+    }
+    Tag tag = new CoreSchema().getScalarResolver().resolve(text, true);
+    return Tag.STR.equals(tag) ? text : loadValue(text);
+  }
+
   private static LoadSettings loadSettings() {
     // Built per call: LoadSettings is immutable, but the builder has no documented thread safety.
     return LoadSettings.builder()
