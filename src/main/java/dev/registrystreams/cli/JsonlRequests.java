@@ -180,7 +180,11 @@ final class JsonlRequests {
       return big.longValue();
     }
     if (node.isNumber()) {
-      return node.doubleValue();
+      double value = node.doubleValue();
+      if (!Double.isFinite(value)) {
+        throw error(source, line, path + ": " + node.asText() + " is not a finite number");
+      }
+      return value;
     }
     throw error(source, line, path + ": unsupported JSON value");
   }
