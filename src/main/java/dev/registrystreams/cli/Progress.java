@@ -1,7 +1,10 @@
 package dev.registrystreams.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A one-line progress bar on stderr: {@code sending [##########----------] 512/1,024 50%}. It draws
@@ -34,11 +37,24 @@ public final class Progress implements AutoCloseable {
     return new Progress(err, stderrIsTerminal(), label, total);
   }
 
-  /** True when stderr is a terminal: a console exists (and, on JDK 22+, is a terminal). */
+  /**
+   * True when stderr is a terminal. A console must exist (which on JDK 17 means stdin and stdout
+   * are terminals; JDK 22+ also says whether it is one). Where {@code /proc} shows it, stderr
+   * itself must be a terminal device too, so {@code 2>log} gets no bar.
+   */
   static boolean stderrIsTerminal() {
     Console console = System.console();
     if (console == null) {
       return false;
+    }
+    Path stderr = Path.of("/proc/self/fd/2");
+    if (Files.isSymbolicLink(stderr)) {
+      try {
+        String target = Files.readSymbolicLink(stderr).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
     }
     try {
       // JDK 22+ returns a console even when redirected; it then says whether it is a terminal.
