@@ -4,7 +4,6 @@ import dev.registrystreams.avro.DeadLetter;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.SecretMasker;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -25,7 +24,12 @@ final class DeadLetters {
   }
 
   DeadLetter undecodable(Origin origin, byte[] value, String message) {
-    return letter(RejectionReason.UNDECODABLE, message, null, origin, value);
+    return asTheyCame(RejectionReason.UNDECODABLE, message, origin, value);
+  }
+
+  /** A record that could not be decoded as a request, carried byte for byte. */
+  DeadLetter asTheyCame(RejectionReason reason, String message, Origin origin, byte[] value) {
+    return letter(reason, message, null, origin, value);
   }
 
   DeadLetter rejected(
@@ -48,8 +52,8 @@ final class DeadLetters {
         .setReason(reason.name())
         .setMessage(message)
         .setRequestId(requestId)
-        .setOriginalKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
-        .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+        .setOriginalKey(Buffers.wrap(origin.key()))
+        .setOriginalValue(Buffers.wrap(value))
         .setSourceTopic(origin.topic())
         .setSourcePartition(origin.partition())
         .setSourceOffset(origin.offset())

@@ -10,7 +10,6 @@ import dev.registrystreams.core.Rejection;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.RequestValidator;
 import dev.registrystreams.core.SecretMasker;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -68,7 +67,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
         AcceptedRequest.newBuilder()
             .setRequest(request)
             .setEntryId(EntryId.derive(request.getScope(), request.getType(), key))
-            .setOriginalKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
+            .setOriginalKey(Buffers.wrap(origin.key()))
             .setSourceTopic(origin.topic())
             .setSourcePartition(origin.partition())
             .setSourceOffset(origin.offset())

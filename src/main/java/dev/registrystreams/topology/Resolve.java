@@ -80,7 +80,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
 
   private void rejectCollision(Record<String, AcceptedRequest> record, RegistryEntry owner) {
     AcceptedRequest accepted = record.value();
-    byte[] key = accepted.getOriginalKey() == null ? null : bytes(accepted);
+    byte[] key = Buffers.toArray(accepted.getOriginalKey());
     Origin origin =
         new Origin(
             key,
@@ -102,12 +102,5 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
                 key,
                 deadLetters.rejected(
                     accepted.getRequest(), RejectionReason.ID_COLLISION, message, origin))));
-  }
-
-  private static byte[] bytes(AcceptedRequest accepted) {
-    var buffer = accepted.getOriginalKey().duplicate();
-    byte[] out = new byte[buffer.remaining()];
-    buffer.get(out);
-    return out;
   }
 }
