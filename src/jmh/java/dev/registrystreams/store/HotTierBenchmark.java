@@ -4,8 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.PermutationSampler;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
+import org.apache.commons.rng.simple.RandomSource;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,7 +61,7 @@ public class HotTierBenchmark {
 
   @Setup
   public void setUp() {
-    trace = zipfTrace(KEYS, zipfExponent, TRACE, new SplittableRandom(42));
+    trace = zipfTrace(KEYS, zipfExponent, TRACE, 42);
     caffeine = Caffeine.newBuilder().maximumSize(CAPACITY).executor(Runnable::run).build();
     lru =
         new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
@@ -100,29 +104,15 @@ public class HotTierBenchmark {
     return value;
   }
 
-  /** Keys 0..n-1 drawn with probability proportional to 1/(rank^s), ranks shuffled over keys. */
-  static long[] zipfTrace(int n, double s, int length, SplittableRandom random) {
-    double[] cumulative = new double[n];
-    double sum = 0;
-    for (int rank = 1; rank <= n; rank++) {
-      sum += 1 / Math.pow(rank, s);
-      cumulative[rank - 1] = sum;
-    }
-    long[] keyOfRank = new long[n];
-    for (int i = 0; i < n; i++) {
-      keyOfRank[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long t = keyOfRank[i];
-      keyOfRank[i] = keyOfRank[j];
-      keyOfRank[j] = t;
-    }
+  /** A trace of keys 0..n-1 drawn by a Zipf law with exponent s, ranks shuffled over keys. */
+  static long[] zipfTrace(int n, double s, int length, long seed) {
+    UniformRandomProvider random = RandomSource.SPLIT_MIX_64.create(seed);
+    int[] keyOfRank = PermutationSampler.natural(n);
+    PermutationSampler.shuffle(random, keyOfRank);
+    DiscreteSampler zipf = RejectionInversionZipfSampler.of(random, n, s);
     long[] trace = new long[length];
     for (int i = 0; i < length; i++) {
-      double u = random.nextDouble() * sum;
-      int rank = java.util.Arrays.binarySearch(cumulative, u);
-      trace[i] = keyOfRank[rank >= 0 ? rank : -rank - 1];
+      trace[i] = keyOfRank[zipf.sample() - 1];
     }
     return trace;
   }
