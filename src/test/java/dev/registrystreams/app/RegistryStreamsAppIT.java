@@ -22,6 +22,7 @@ import dev.registrystreams.topology.ContextValues;
 import dev.registrystreams.topology.RegistryTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -433,8 +434,8 @@ class RegistryStreamsAppIT {
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
-  private static byte[] bytes(java.nio.ByteBuffer buffer) {
-    java.nio.ByteBuffer copy = buffer.duplicate();
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
     byte[] out = new byte[copy.remaining()];
     copy.get(out);
     return out;
