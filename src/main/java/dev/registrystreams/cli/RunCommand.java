@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
   int embeddedPort;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (embedded && kafka.bootstrapServers != null) {
       throw new ParameterException(
           spec.commandLine(), "--embedded and --bootstrap-servers exclude each other");
@@ -80,24 +80,70 @@ final class RunCommand implements Callable<Integer> {
         config.topics().configChanges(),
         config.topics().rejected());
     out.flush();
-    EmbeddedKafkaBroker ownedBroker = broker;
-    Thread shutdown =
-        new Thread(
-            () -> {
-              app.close();
-              if (ownedBroker != null) {
-                ownedBroker.close();
-              }
-            },
-            "registry-streams-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
-    app.awaitStop();
-    if (app.failed()) {
+    return runUntilStopped(new Instance(app, broker), out);
+  }
+
+  /**
+   * Blocks until the instance stops: on Ctrl-C or SIGTERM (a shutdown hook), when the thread
+   * running this command is interrupted (how an in-process caller stops it), or when a stream
+   * thread fails. Closes the application and the embedded broker either way.
+   */
+  private int runUntilStopped(Instance instance, PrintWriter out) {
+    Thread shutdownHook = new Thread(instance::close, "registry-streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    boolean interrupted = false;
+    boolean failed = false;
+    try {
+      instance.app.awaitStop();
+      failed = instance.app.failed();
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      instance.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is what stopped us.
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failed) {
       spec.commandLine()
           .getErr()
           .println("error: the application stopped after a stream thread failed (see the log)");
       return 1;
     }
+    out.println("registry-streams stopped");
+    out.flush();
     return 0;
+  }
+
+  /** The running application and the broker this command started for it, if any. */
+  private static final class Instance {
+    final RegistryStreamsApp app;
+    final EmbeddedKafkaBroker broker;
+    private boolean closed;
+
+    Instance(RegistryStreamsApp app, EmbeddedKafkaBroker broker) {
+      this.app = app;
+      this.broker = broker;
+    }
+
+    /** Closes the application, then the broker; once, whoever calls first. */
+    synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        app.close();
+      } finally {
+        if (broker != null) {
+          broker.close();
+        }
+      }
+    }
   }
 }
