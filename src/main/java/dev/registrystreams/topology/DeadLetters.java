@@ -17,10 +17,10 @@ final class DeadLetters {
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
-  private final SecretMasker masker;
+  private final MaskedRequests masked;
 
   DeadLetters(SecretMasker masker) {
-    this.masker = masker;
+    this.masked = new MaskedRequests(masker);
   }
 
   DeadLetter undecodable(Origin origin, byte[] value, String message) {
@@ -35,15 +35,11 @@ final class DeadLetters {
   DeadLetter rejected(
       GenerationRequest request, RejectionReason reason, String message, Origin origin) {
     return letter(
-        reason, message, request.getRequestId(), origin, REQUESTS.encode(masked(request)));
-  }
-
-  private GenerationRequest masked(GenerationRequest request) {
-    GenerationRequest copy = GenerationRequest.newBuilder(request).build();
-    copy.setContext(
-        ContextValues.toAvro(
-            masker.mask(ContextValues.toJava(request.getContext(), Integer.MAX_VALUE))));
-    return copy;
+        reason,
+        message,
+        request.getRequestId(),
+        origin,
+        REQUESTS.encode(masked.mask(request, null)));
   }
 
   private static DeadLetter letter(

@@ -135,7 +135,8 @@ class RegistryStreamsAppIT {
             config.topics().entries(),
             config.topics().configChanges(),
             config.topics().rejected(),
-            config.applicationId() + "-" + RegistryTopology.ENTRIES_STORE + "-changelog");
+            config.applicationId() + "-" + RegistryTopology.ENTRIES_STORE + "-changelog",
+            config.applicationId() + "-" + RegistryTopology.REPARTITION + "-repartition");
     for (String topic : outputs) {
       List<ConsumerRecord<byte[], byte[]>> records = TopicReader.everything(bootstrap, topic);
       assertThat(records).as(topic).isNotEmpty();
