@@ -63,6 +63,12 @@ final class RunCommand implements Callable<Integer> {
       config = config.withBootstrapServers(broker.bootstrapServers());
     }
     out.println("bootstrap.servers=" + config.bootstrapServers());
+    // Ctrl-C while Streams starts must still stop the broker and delete its temporary log dir.
+    Thread startupHook =
+        broker == null ? null : new Thread(broker::close, "registry-streams-startup-shutdown");
+    if (startupHook != null) {
+      Runtime.getRuntime().addShutdownHook(startupHook);
+    }
     RegistryStreamsApp app;
     try {
       app = RegistryStreamsApp.start(config, streams.startupTimeout());
@@ -71,6 +77,8 @@ final class RunCommand implements Callable<Integer> {
         broker.close();
       }
       throw e;
+    } finally {
+      removeHook(startupHook);
     }
     out.printf(
         "registry-streams is running: application.id=%s, %s -> %s, %s (dead letters: %s)%n",
@@ -100,11 +108,7 @@ final class RunCommand implements Callable<Integer> {
       interrupted = true;
     } finally {
       instance.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down: the hook is what stopped us.
-      }
+      removeHook(shutdownHook);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -118,6 +122,17 @@ final class RunCommand implements Callable<Integer> {
     out.println("registry-streams stopped");
     out.flush();
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is what stopped us, or is stopping us now.
+    }
   }
 
   /** The running application and the broker this command started for it, if any. */
