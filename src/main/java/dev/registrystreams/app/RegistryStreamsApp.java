@@ -40,11 +40,17 @@ public final class RegistryStreamsApp implements AutoCloseable {
    *     created or Streams does not reach RUNNING within {@code timeout}
    */
   public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
-    prepareCluster(config, timeout);
-    Topology topology =
+    return start(
+        config,
         new RegistryTopology(
                 config.topics(), config.schema(), config.hotTier(), config.emitUnchanged())
-            .build();
+            .build(),
+        timeout);
+  }
+
+  /** Starts an instance running {@code topology} instead: the benchmark's skeleton, say. */
+  public static RegistryStreamsApp start(AppConfig config, Topology topology, Duration timeout) {
+    prepareCluster(config, timeout);
     KafkaStreams streams;
     try {
       streams = new KafkaStreams(topology, config.streamsProperties());

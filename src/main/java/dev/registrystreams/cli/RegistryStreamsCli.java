@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     description =
         "Turns registry generation requests into versioned, deduplicated registry entries,"
             + " with Kafka Streams.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
 public final class RegistryStreamsCli implements Callable<Integer> {
 
   /** Exit code for a command line that could not be parsed or used. */
