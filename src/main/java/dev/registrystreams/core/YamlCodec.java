@@ -72,8 +72,22 @@ public final class YamlCodec {
    * and number forms, which are reported as a non-string tag so the writer quotes a string that
    * looks like one.
    */
+  /**
+   * The YAML 1.2 core schema with one resolver, instead of a new one (with its regexes) per use.
+   */
+  private static class ReusableCoreSchema extends CoreSchema {
+    private final ScalarResolver resolver = super.getScalarResolver();
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      return resolver;
+    }
+  }
+
   private static final class PortableDumpSchema extends CoreSchema {
     private static final Tag YAML11_ONLY = new Tag("tag:yaml.org,2002:yaml11");
+    // Every YAML11_SCALAR match starts with one of these; most strings are ruled out by this alone.
+    private static final String YAML11_FIRST = "yYnNoO=<0123456789+-.";
     private static final Pattern YAML11_SCALAR =
         Pattern.compile(
             "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<"
@@ -85,12 +99,22 @@ public final class YamlCodec {
                 + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
                 + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
+    // Built once: the core schema builds a new resolver, with its regexes, on every call.
+    private final ScalarResolver resolver = portable(super.getScalarResolver());
+
     @Override
     public ScalarResolver getScalarResolver() {
-      ScalarResolver core = super.getScalarResolver();
+      return resolver;
+    }
+
+    private static ScalarResolver portable(ScalarResolver core) {
       return (value, implicit) -> {
         Tag tag = core.resolve(value, implicit);
-        if (Tag.STR.equals(tag) && implicit && YAML11_SCALAR.matcher(value).matches()) {
+        if (Tag.STR.equals(tag)
+            && implicit
+            && !value.isEmpty()
+            && YAML11_FIRST.indexOf(value.charAt(0)) >= 0
+            && YAML11_SCALAR.matcher(value).matches()) {
           return YAML11_ONLY;
         }
         return tag;
@@ -114,9 +138,15 @@ public final class YamlCodec {
 
   private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
 
+  // A Dump keeps per-document state in its representer, so each thread reuses its own.
+  private static final ThreadLocal<Dump> BLOCK_DUMP =
+      ThreadLocal.withInitial(() -> new Dump(BLOCK));
+  private static final ThreadLocal<Dump> FLOW_DUMP =
+      ThreadLocal.withInitial(() -> new Dump(FLOW, new OneLineRepresenter(FLOW)));
+
   /** Writes {@code doc} as a block-style YAML document. */
   public static String dump(Map<String, Object> doc) {
-    return new Dump(BLOCK).dumpToString(doc);
+    return BLOCK_DUMP.get().dumpToString(doc);
   }
 
   /**
@@ -124,7 +154,7 @@ public final class YamlCodec {
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
   public static String flow(Object value) {
-    String text = new Dump(FLOW, new OneLineRepresenter(FLOW)).dumpToString(value);
+    String text = FLOW_DUMP.get().dumpToString(value);
     // The emitter ends every document with a line break; a flow value has no other.
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
@@ -141,7 +171,7 @@ public final class YamlCodec {
     if (yaml == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = loadSettings();
+    LoadSettings settings = LOAD_SETTINGS;
     Object root;
     try {
       checkNesting(yaml, settings);
@@ -167,7 +197,7 @@ public final class YamlCodec {
     if (flowText == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = loadSettings();
+    LoadSettings settings = LOAD_SETTINGS;
     Object value;
     try {
       checkNesting(flowText, settings);
@@ -197,10 +227,12 @@ public final class YamlCodec {
     return Tag.STR.equals(tag) ? text : loadValue(text);
   }
 
+  // Built once, at class initialisation: the settings object is immutable once built.
+  private static final LoadSettings LOAD_SETTINGS = loadSettings();
+
   private static LoadSettings loadSettings() {
-    // Built per call: LoadSettings is immutable, but the builder has no documented thread safety.
     return LoadSettings.builder()
-        .setSchema(new CoreSchema())
+        .setSchema(new ReusableCoreSchema())
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
         .setMaxAliasesForCollections(MAX_ALIASES)

@@ -121,7 +121,7 @@ class CliIT {
     String grepable = "[gov-rules-prod-" + id.toLowerCase() + "-v2.9-required]";
 
     CliRun created = generate("gen-1", "env=prod", "db.password=hunter2", "db.port=5432");
-    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.err()).isEmpty();
     List<String> lines = created.outLines();
     assertThat(lines.subList(0, 5))
@@ -162,14 +162,14 @@ class CliIT {
     assertThat(config).contains("dedupKey: " + key.hex(), "revision: 1", "contentHash: " + hash);
 
     CliRun unchanged = generate("gen-2", "env=prod", "db.password=hunter2", "db.port=5432");
-    assertThat(unchanged.exit()).isZero();
+    assertThat(unchanged.exitCode()).isZero();
     assertThat(unchanged.outLines().get(0)).isEqualTo("outcome:      UNCHANGED");
     assertThat(unchanged.outLines().get(1)).isEqualTo("revision:     1");
     assertThat(unchanged.outLines().get(5)).isEqualTo("content hash: " + hash);
     assertThat(unchanged.outLines().get(6)).isEqualTo("request id:   gen-2");
 
     CliRun updated = generate("gen-3", "env=prod", "db.password=hunter2", "db.port=5433");
-    assertThat(updated.exit()).isZero();
+    assertThat(updated.exitCode()).isZero();
     assertThat(updated.outLines().subList(0, 2))
         .containsExactly("outcome:      UPDATED", "revision:     2");
     assertThat(updated.outLines().get(5)).isNotEqualTo("content hash: " + hash);
@@ -195,7 +195,7 @@ class CliIT {
             "json-1",
             "--output",
             "json");
-    assertThat(json.exit()).as(json.err()).isZero();
+    assertThat(json.exitCode()).as(json.err()).isZero();
     JsonNode doc = JSON.readTree(json.out());
     assertThat(doc.get("outcome").asText()).isEqualTo("CREATED");
     assertThat(doc.get("requestId").asText()).isEqualTo("json-1");
@@ -222,7 +222,7 @@ class CliIT {
             "yaml-1",
             "-o",
             "yaml");
-    assertThat(yaml.exit()).isZero();
+    assertThat(yaml.exitCode()).isZero();
     Map<String, Object> back = YamlCodec.load(yaml.out());
     assertThat(back.get("outcome")).isEqualTo("UNCHANGED");
     assertThat(back.get("contentHash")).isEqualTo(doc.get("contentHash").asText());
@@ -242,7 +242,7 @@ class CliIT {
             "RULES",
             "--request-id",
             "rej-1");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.outLines())
         .containsExactly(
             "outcome:    REJECTED",
@@ -279,7 +279,7 @@ class CliIT {
             topics.configChanges(),
             "--rejected-topic",
             topics.rejected());
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines())
         .containsExactly(
@@ -305,7 +305,7 @@ class CliIT {
             bootstrap,
             "--entries-topic",
             "no-such-entries-topic");
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines())
         .containsExactly(
             "error: topic no-such-entries-topic does not exist on "
@@ -317,7 +317,7 @@ class CliIT {
   @Test
   void batchCountPrintsTheExactSummary() throws Exception {
     CliRun run = cli("batch", "--count", "200", "--bad", "0.05", "--seed", "7");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     Map<String, Integer> reasons =
         MixedWorkload.generate(new MixedWorkload.Shape(130, 40, 20, 10, 7), "any")
@@ -349,7 +349,7 @@ class CliIT {
             "Throughput: 200 answers in [0-9.]+ s = [0-9,]+ requests/s \\(send to last answer\\)");
 
     CliRun json = cli("batch", "--count", "20", "--output", "json");
-    assertThat(json.exit()).isZero();
+    assertThat(json.exitCode()).isZero();
     JsonNode doc = JSON.readTree(json.out());
     assertThat(doc.get("requests").asInt()).isEqualTo(20);
     assertThat(doc.at("/outcomes/CREATED").asInt()).isEqualTo(14);
@@ -370,7 +370,7 @@ class CliIT {
             {"title":"Bad scope","scope":"NOPE","type":"PROCEDURE"}
             """);
     CliRun run = cli("batch", "--file", good.toString(), "-o", "yaml");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     Map<String, Object> doc = YamlCodec.load(run.out());
     assertThat(doc.get("outcomes"))
         .isEqualTo(Map.of("CREATED", 1L, "UPDATED", 1L, "UNCHANGED", 1L, "REJECTED", 1L));
@@ -386,7 +386,7 @@ class CliIT {
             {"title":"Never sent either","scope":"OPS","type":"PROCEDURE","colour":"red"}
             """);
     CliRun refused = cli("batch", "--file", bad.toString());
-    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.out()).isEmpty();
     assertThat(refused.errLines())
         .containsExactly(
@@ -414,7 +414,7 @@ class CliIT {
             dir.resolve(".env"), "CLI_IT_DB_HOST=db.internal\nCLI_IT_DB_PASSWORD=\"s3cr3t\"\n");
     long before = requestsEndOffset();
     CliRun missing = cli("config", "put", yaml.toString(), "--name", "interp", "--interpolate");
-    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.errLines())
         .containsExactly(
             "error: "
@@ -434,7 +434,7 @@ class CliIT {
             env.toString(),
             "--request-id",
             "put-interp");
-    assertThat(put.exit()).as(put.err()).isZero();
+    assertThat(put.exitCode()).as(put.err()).isZero();
     assertThat(put.outLines().get(0)).isEqualTo("outcome:      CREATED");
     assertThat(put.outLines())
         .contains(
@@ -464,7 +464,8 @@ class CliIT {
         api_token: abc
         """);
     assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-1").exit())
+            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-1")
+                .exitCode())
         .isZero();
     Files.writeString(
         file,
@@ -477,7 +478,8 @@ class CliIT {
         api_token: abc
         """);
     assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-2").exit())
+            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-2")
+                .exitCode())
         .isZero();
     Files.writeString(
         file,
@@ -489,13 +491,14 @@ class CliIT {
         api_token: def
         """);
     assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-3").exit())
+            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-3")
+                .exitCode())
         .isZero();
 
     String id = EntryId.derive("DASHBOARD", "CONFIG", DedupKey.of("DASHBOARD", "CONFIG", name));
 
     CliRun history = cli("config", "history", name, "-o", "json");
-    assertThat(history.exit()).as(history.err()).isZero();
+    assertThat(history.exitCode()).as(history.err()).isZero();
     JsonNode revisions = JSON.readTree(history.out()).get("revisions");
     assertThat(revisions).hasSize(3);
     String[] hashes = new String[3];
@@ -526,7 +529,7 @@ class CliIT {
     }
 
     CliRun diff = cli("config", "diff", name, "--from", "1", "--to", hashes[2].substring(0, 10));
-    assertThat(diff.exit()).as(diff.err()).isZero();
+    assertThat(diff.exitCode()).as(diff.err()).isZero();
     assertThat(diff.outLines())
         .containsExactly(
             name
@@ -544,7 +547,7 @@ class CliIT {
 
     // The latest revision from the entries topic equals revision 3 rebuilt from the events.
     CliRun latest = cli("config", "get", name);
-    assertThat(latest.exit()).as(latest.err()).isZero();
+    assertThat(latest.exitCode()).as(latest.err()).isZero();
     assertThat(cli("config", "get", name, "--revision", "3").out()).isEqualTo(latest.out());
     assertThat(latest.outLines().subList(0, 5))
         .containsExactly(
@@ -555,7 +558,7 @@ class CliIT {
             "header:       [DASHBOARD][CONFIG][BASE][" + id + "][v2.9][REQUIRED]");
 
     CliRun second = cli("config", "get", name, "--revision", "2", "-o", "yaml");
-    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
     Map<String, Object> doc = YamlCodec.load(second.out());
     assertThat(doc.get("revision")).isEqualTo(2L);
     assertThat(doc.get("contentHash")).isEqualTo(hashes[1]);
@@ -582,19 +585,19 @@ class CliIT {
         .contains("\"revision\" : 1,");
 
     CliRun unknownName = cli("config", "get", "no-such-dashboard");
-    assertThat(unknownName.exit()).isEqualTo(1);
+    assertThat(unknownName.exitCode()).isEqualTo(1);
     assertThat(unknownName.errLines())
         .containsExactly(
             "error: no config named 'no-such-dashboard' in the registry at " + bootstrap);
     CliRun unknownHistory = cli("config", "history", "no-such-dashboard");
-    assertThat(unknownHistory.exit()).isEqualTo(1);
+    assertThat(unknownHistory.exitCode()).isEqualTo(1);
     assertThat(unknownHistory.errLines()).hasSize(1);
     CliRun unknownRevision = cli("config", "diff", name, "--from", "1", "--to", "4");
-    assertThat(unknownRevision.exit()).isEqualTo(1);
+    assertThat(unknownRevision.exitCode()).isEqualTo(1);
     assertThat(unknownRevision.errLines())
         .containsExactly("error: config '" + name + "': no revision 4 (revisions are 1..3)");
     CliRun unknownHash = cli("config", "get", name, "--revision", "fffffffff");
-    assertThat(unknownHash.exit()).isEqualTo(1);
+    assertThat(unknownHash.exitCode()).isEqualTo(1);
     assertThat(unknownHash.errLines())
         .containsExactly("error: config '" + name + "': no revision has content hash fffffffff");
   }

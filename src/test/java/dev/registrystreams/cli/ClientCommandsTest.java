@@ -25,7 +25,7 @@ class ClientCommandsTest {
           {"config", "diff", "main", "--from", "1", "--to", "2"},
         }) {
       CliRun run = CliRun.of(args);
-      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.errLines())
           .as(String.join(" ", args))
           .singleElement()
@@ -48,7 +48,7 @@ class ClientCommandsTest {
           {"config", "diff", "--help"},
         }) {
       CliRun run = CliRun.of(args);
-      assertThat(run.exit()).as(String.join(" ", args)).isZero();
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
       assertThat(run.out()).startsWith("Usage: registry-streams " + args[0]);
     }
   }
@@ -68,7 +68,7 @@ class ClientCommandsTest {
             "RULES",
             "--context",
             "noequals");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly("error: --context 'noequals': expected KEY=VALUE (e.g. env=prod)");
   }
@@ -88,7 +88,7 @@ class ClientCommandsTest {
             "RULES",
             "--context",
             "n=123456789012345678901234567890");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(
             "error: 'n': the integer 123456789012345678901234567890 does not fit in 64 bits");
@@ -97,10 +97,10 @@ class ClientCommandsTest {
   @Test
   void batchNeedsFileOrCountButNotBoth() throws Exception {
     Path file = Files.writeString(dir.resolve("r.jsonl"), "");
-    assertThat(CliRun.of("batch", "--bootstrap-servers", "x:1").exit()).isEqualTo(2);
+    assertThat(CliRun.of("batch", "--bootstrap-servers", "x:1").exitCode()).isEqualTo(2);
     CliRun both =
         CliRun.of("batch", "--bootstrap-servers", "x:1", "--count", "5", "--file", file.toString());
-    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.errLines()).singleElement().asString().contains("mutually exclusive");
   }
 
@@ -117,7 +117,7 @@ class ClientCommandsTest {
             "0.5",
             "--updates",
             "0.5");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(
             "error: --duplicates, --updates and --bad leave no new titles in --count 10");
@@ -137,7 +137,7 @@ class ClientCommandsTest {
             "x.env",
             "--bootstrap-servers",
             "x:1");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(
             "error: --env-file needs --interpolate (see 'registry-streams config put --help')");
@@ -158,7 +158,7 @@ class ClientCommandsTest {
             "RULES",
             "--timeout",
             "soon");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("'soon' is not a duration");
   }
 }
