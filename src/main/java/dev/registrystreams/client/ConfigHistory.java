@@ -7,7 +7,6 @@ import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.EntryDocument;
 import dev.registrystreams.core.PathChange;
 import dev.registrystreams.core.UserText;
-import dev.registrystreams.core.YamlCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +128,7 @@ public final class ConfigHistory {
   private static Revision revision(
       ConfigChange event, List<PathChange> changes, Map<String, Object> folded) {
     Map<String, Object> content = EntryDocument.inContentOrder(folded);
-    String hash = ContentHash.sha256Hex(YamlCodec.dump(content));
+    String hash = ContentHash.of(content);
     if (!hash.equals(event.getHashTo())) {
       throw new HistoryException(
           "revision "

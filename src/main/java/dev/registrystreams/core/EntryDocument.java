@@ -100,8 +100,9 @@ public final class EntryDocument {
 
   /**
    * {@code doc} with its top-level and metadata keys in the order {@link #content} writes them, so
-   * that a content document rebuilt from its leaves (where every key comes out sorted) hashes as
-   * the original did. Keys this class does not write keep their order, after the known ones.
+   * that a content document rebuilt from its leaves (where every key comes out sorted) reads, and
+   * dumps to YAML, as the original did. Keys this class does not write keep their order, after the
+   * known ones.
    */
   public static Map<String, Object> inContentOrder(Map<String, Object> doc) {
     Map<String, Object> out = ordered(doc, CONTENT_ORDER);

@@ -156,9 +156,7 @@ class CliIT {
                     .toList())
             + "\n";
     String hash = lines.get(5).substring("content hash: ".length());
-    assertThat(
-            ContentHash.sha256Hex(YamlCodec.dump(EntryDocument.contentOf(YamlCodec.load(config)))))
-        .isEqualTo(hash);
+    assertThat(ContentHash.of(EntryDocument.contentOf(YamlCodec.load(config)))).isEqualTo(hash);
     assertThat(config).contains("dedupKey: " + key.hex(), "revision: 1", "contentHash: " + hash);
 
     CliRun unchanged = generate("gen-2", "env=prod", "db.password=hunter2", "db.port=5432");
