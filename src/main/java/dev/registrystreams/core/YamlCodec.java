@@ -68,11 +68,6 @@ public final class YamlCodec {
   private YamlCodec() {}
 
   /**
-   * Resolves plain scalars for the writer only: the core schema, plus YAML 1.1 booleans, timestamps
-   * and number forms, which are reported as a non-string tag so the writer quotes a string that
-   * looks like one.
-   */
-  /**
    * The YAML 1.2 core schema with one resolver, instead of a new one (with its regexes) per use.
    */
   private static class ReusableCoreSchema extends CoreSchema {
@@ -84,6 +79,11 @@ public final class YamlCodec {
     }
   }
 
+  /**
+   * Resolves plain scalars for the writer only: the core schema, plus YAML 1.1 booleans, timestamps
+   * and number forms, which are reported as a non-string tag so the writer quotes a string that
+   * looks like one.
+   */
   private static final class PortableDumpSchema extends CoreSchema {
     private static final Tag YAML11_ONLY = new Tag("tag:yaml.org,2002:yaml11");
     // Every YAML11_SCALAR match starts with one of these; most strings are ruled out by this alone.
