@@ -1,6 +1,7 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
+import dev.registrystreams.app.TuningProfile;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RegistrySchemaException;
 import dev.registrystreams.store.HotTierSettings;
@@ -106,6 +107,15 @@ public final class StreamsOptions {
   long configChangesRetentionMs;
 
   @Option(
+      names = "--profile",
+      paramLabel = "PROFILE",
+      defaultValue = "${env:REGISTRY_STREAMS_PROFILE:-balanced}",
+      description =
+          "Tuning: ${COMPLETION-CANDIDATES} (see docs/BENCHMARKS.md); --kafka-config wins over it."
+              + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_PROFILE.")
+  TuningProfile profile;
+
+  @Option(
       names = "--startup-timeout",
       paramLabel = "SECONDS",
       defaultValue = "${env:REGISTRY_STREAMS_STARTUP_TIMEOUT:-60}",
@@ -157,7 +167,14 @@ public final class StreamsOptions {
         HotTierSettings.byEntries(hotTierMaxEntries),
         unchanged == Unchanged.emit,
         new AppConfig.TopicLayout(partitions, replicationFactor, configChangesRetentionMs),
-        kafkaProperties);
+        tuned(kafkaProperties));
+  }
+
+  /** The profile's properties overlaid with the user's own. */
+  private Map<String, String> tuned(Map<String, String> kafkaProperties) {
+    Map<String, String> merged = new java.util.LinkedHashMap<>(profile.properties());
+    merged.putAll(kafkaProperties);
+    return merged;
   }
 
   private RegistrySchema registrySchema() {
