@@ -18,7 +18,13 @@ import picocli.CommandLine.Spec;
     description =
         "Turns registry generation requests into versioned, deduplicated registry entries,"
             + " with Kafka Streams.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      ValidateCommand.class,
+      ExportCommand.class,
+      ResetCommand.class
+    })
 public final class RegistryStreamsCli implements Callable<Integer> {
 
   /** Exit code for a command line that could not be parsed or used. */
