@@ -2,6 +2,7 @@ package dev.registrystreams.app;
 
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.HotTierSettings;
+import dev.registrystreams.topology.DeadLetterOnProcessingError;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +83,7 @@ public record AppConfig(
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.putAll(DeadLetterOnProcessingError.streamsConfig(topics, schema));
     props.putAll(kafkaConfig);
     Properties properties = new Properties();
     properties.putAll(props);

@@ -34,8 +34,9 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
  * Resets a Kafka Streams application the way Kafka's application-reset tool ({@code
  * kafka-streams-application-reset}) does, through the Admin API: the consumer group's offsets of
  * the input topics go to the earliest offsets, the internal topics (repartition and changelog) are
- * deleted, and so is the local state directory of the application id, which the tool leaves to
- * {@code KafkaStreams#cleanUp()}. Output topics are not touched.
+ * deleted together with the group's offsets on them, and so is the local state directory of the
+ * application id, which the tool leaves to {@code KafkaStreams#cleanUp()}. Output topics are not
+ * touched.
  *
  * <p>Like the tool, it refuses while the consumer group has members: the application must be
  * stopped. {@link #removeMembers} is the tool's {@code --force}.
@@ -50,13 +51,15 @@ public final class ApplicationReset {
 
   /**
    * Everything a reset does. {@code missingInputTopics} do not exist and are skipped; {@code
-   * localState} is null when there is no state directory for the application.
+   * internalOffsets} are the group's committed offsets on the internal topics, deleted with them;
+   * {@code localState} is null when there is no state directory for the application.
    */
   public record Plan(
       String applicationId,
       List<PartitionReset> offsets,
       List<String> missingInputTopics,
       List<String> internalTopics,
+      Set<TopicPartition> internalOffsets,
       Path localState) {}
 
   /** The consumer group still has members: some instance of the application is running. */
@@ -173,9 +176,18 @@ public final class ApplicationReset {
 
       List<String> internal =
           topics.stream().filter(t -> isInternalTopic(applicationId, t)).sorted().toList();
+      Set<TopicPartition> internalOffsets = new java.util.HashSet<>();
+      committed.keySet().stream()
+          .filter(p -> internal.contains(p.topic()))
+          .forEach(internalOffsets::add);
       Path local = stateDir.resolve(applicationId);
       return new Plan(
-          applicationId, offsets, missing, internal, Files.isDirectory(local) ? local : null);
+          applicationId,
+          offsets,
+          missing,
+          internal,
+          Set.copyOf(internalOffsets),
+          Files.isDirectory(local) ? local : null);
     } catch (ExecutionException e) {
       throw failure("cannot plan the reset of " + applicationId, e);
     }
@@ -204,6 +216,11 @@ public final class ApplicationReset {
           }
           throw e;
         }
+      }
+      if (!plan.internalOffsets().isEmpty()) {
+        // The broker drops the offsets of a deleted topic only eventually; a restart that finds
+        // them on the recreated repartition topic would skip its first records. So: first.
+        get(admin.deleteConsumerGroupOffsets(group, plan.internalOffsets()).all());
       }
       if (!plan.internalTopics().isEmpty()) {
         get(admin.deleteTopics(plan.internalTopics()).all());
@@ -243,8 +260,8 @@ public final class ApplicationReset {
         + members.size()
         + (members.size() == 1 ? " member" : " members")
         + (hosts.isEmpty() ? "" : " (on " + String.join(", ", hosts) + ")")
-        + ": stop every instance of the application first (members of a stopped instance leave"
-        + " when their session times out, or use --force)";
+        + ": stop every instance of the application first (an instance that crashed or uses"
+        + " static membership stays a member until its session times out; --force removes it)";
   }
 
   private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group)

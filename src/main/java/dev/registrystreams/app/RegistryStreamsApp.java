@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -38,11 +40,17 @@ public final class RegistryStreamsApp implements AutoCloseable {
    *     created or Streams does not reach RUNNING within {@code timeout}
    */
   public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
-    prepareCluster(config, timeout);
-    Topology topology =
+    return start(
+        config,
         new RegistryTopology(
                 config.topics(), config.schema(), config.hotTier(), config.emitUnchanged())
-            .build();
+            .build(),
+        timeout);
+  }
+
+  /** Starts an instance running {@code topology} instead: the benchmark's skeleton, say. */
+  public static RegistryStreamsApp start(AppConfig config, Topology topology, Duration timeout) {
+    prepareCluster(config, timeout);
     KafkaStreams streams;
     try {
       streams = new KafkaStreams(topology, config.streamsProperties());
@@ -55,7 +63,13 @@ public final class RegistryStreamsApp implements AutoCloseable {
   }
 
   private static void prepareCluster(AppConfig config, Duration timeout) {
-    try (Admin admin = Admin.create(config.clientProperties())) {
+    Admin admin;
+    try {
+      admin = Admin.create(config.clientProperties());
+    } catch (KafkaException e) {
+      throw new StartupException("invalid Kafka client configuration: " + e.getMessage(), e);
+    }
+    try {
       try {
         admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
@@ -79,6 +93,10 @@ public final class RegistryStreamsApp implements AutoCloseable {
       }
     } catch (KafkaException e) {
       throw new StartupException("invalid Kafka client configuration: " + e.getMessage(), e);
+    } finally {
+      // Every call above has completed or been given up on. A plain close() would wait for a
+      // given-up call until default.api.timeout.ms (60 s) ran out, long after the startup timeout.
+      admin.close(Duration.ZERO);
     }
   }
 
@@ -138,9 +156,25 @@ public final class RegistryStreamsApp implements AutoCloseable {
     return streams.state() == KafkaStreams.State.ERROR;
   }
 
+  /**
+   * Stops the instance. It leaves the consumer group, so that its partitions move to the other
+   * instances (or to its own next start) at once rather than after the session timeout; unless
+   * static membership is configured, where staying in the group is the point.
+   */
   @Override
   public void close() {
-    streams.close(CLOSE_TIMEOUT);
+    streams.close(
+        CloseOptions.timeout(CLOSE_TIMEOUT)
+            .withGroupMembershipOperation(
+                staticMembership(config)
+                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     stopped.countDown();
+  }
+
+  /** Whether a group.instance.id is configured, for all consumers or the main one. */
+  private static boolean staticMembership(AppConfig config) {
+    return config.kafkaConfig().keySet().stream()
+        .anyMatch(key -> key.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       RunCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       ValidateCommand.class,
       ExportCommand.class,
       ResetCommand.class

@@ -50,9 +50,9 @@ final class ResetCommand implements Callable<Integer> {
   @Option(
       names = "--force",
       description =
-          "First remove the consumer group's remaining members, left by instances that stopped"
-              + " without leaving the group (they would otherwise stay until their session times"
-              + " out). Only when every instance is really stopped.")
+          "First remove the consumer group's remaining members, left by instances that crashed or"
+              + " use static membership (group.instance.id), which stay until their session times"
+              + " out. Only when every instance is really stopped.")
   boolean force;
 
   @Option(

@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
   int embeddedPort;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (embedded && kafka.bootstrapServers != null) {
       throw new ParameterException(
           spec.commandLine(), "--embedded and --bootstrap-servers exclude each other");
@@ -63,6 +63,12 @@ final class RunCommand implements Callable<Integer> {
       config = config.withBootstrapServers(broker.bootstrapServers());
     }
     out.println("bootstrap.servers=" + config.bootstrapServers());
+    // Ctrl-C while Streams starts must still stop the broker and delete its temporary log dir.
+    Thread startupHook =
+        broker == null ? null : new Thread(broker::close, "registry-streams-startup-shutdown");
+    if (startupHook != null) {
+      Runtime.getRuntime().addShutdownHook(startupHook);
+    }
     RegistryStreamsApp app;
     try {
       app = RegistryStreamsApp.start(config, streams.startupTimeout());
@@ -71,6 +77,8 @@ final class RunCommand implements Callable<Integer> {
         broker.close();
       }
       throw e;
+    } finally {
+      removeHook(startupHook);
     }
     out.printf(
         "registry-streams is running: application.id=%s, %s -> %s, %s (dead letters: %s)%n",
@@ -80,24 +88,77 @@ final class RunCommand implements Callable<Integer> {
         config.topics().configChanges(),
         config.topics().rejected());
     out.flush();
-    EmbeddedKafkaBroker ownedBroker = broker;
-    Thread shutdown =
-        new Thread(
-            () -> {
-              app.close();
-              if (ownedBroker != null) {
-                ownedBroker.close();
-              }
-            },
-            "registry-streams-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
-    app.awaitStop();
-    if (app.failed()) {
+    return runUntilStopped(new Instance(app, broker), out);
+  }
+
+  /**
+   * Blocks until the instance stops: on Ctrl-C or SIGTERM (a shutdown hook), when the thread
+   * running this command is interrupted (how an in-process caller stops it), or when a stream
+   * thread fails. Closes the application and the embedded broker either way.
+   */
+  private int runUntilStopped(Instance instance, PrintWriter out) {
+    Thread shutdownHook = new Thread(instance::close, "registry-streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    boolean interrupted = false;
+    boolean failed = false;
+    try {
+      instance.app.awaitStop();
+      failed = instance.app.failed();
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      instance.close();
+      removeHook(shutdownHook);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failed) {
       spec.commandLine()
           .getErr()
           .println("error: the application stopped after a stream thread failed (see the log)");
       return 1;
     }
+    out.println("registry-streams stopped");
+    out.flush();
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is what stopped us, or is stopping us now.
+    }
+  }
+
+  /** The running application and the broker this command started for it, if any. */
+  private static final class Instance {
+    final RegistryStreamsApp app;
+    final EmbeddedKafkaBroker broker;
+    private boolean closed;
+
+    Instance(RegistryStreamsApp app, EmbeddedKafkaBroker broker) {
+      this.app = app;
+      this.broker = broker;
+    }
+
+    /** Closes the application, then the broker; once, whoever calls first. */
+    synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        app.close();
+      } finally {
+        if (broker != null) {
+          broker.close();
+        }
+      }
+    }
   }
 }

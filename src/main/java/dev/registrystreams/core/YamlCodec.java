@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
@@ -53,31 +54,23 @@ public final class YamlCodec {
   /** Deepest nesting {@link #load} accepts; the parser recurses per level. */
   public static final int MAX_NESTING = 64;
 
-  private static final DumpSettings BLOCK =
-      DumpSettings.builder()
-          .setDefaultFlowStyle(FlowStyle.BLOCK)
-          .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setSchema(new PortableDumpSchema())
-          .setUseUnicodeEncoding(true)
-          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-          .setDereferenceAliases(true)
-          .setWidth(Integer.MAX_VALUE)
-          .setSplitLines(false)
-          .setIndent(2)
-          .build();
+  private static final DumpSettings BLOCK = dumpSettings(FlowStyle.BLOCK).setIndent(2).build();
 
   private static final DumpSettings FLOW =
-      DumpSettings.builder()
-          .setDefaultFlowStyle(FlowStyle.FLOW)
-          .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setSchema(new PortableDumpSchema())
-          .setUseUnicodeEncoding(true)
-          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-          .setDereferenceAliases(true)
-          .setWidth(Integer.MAX_VALUE)
-          .setSplitLines(false)
-          .setMultiLineFlow(false)
-          .build();
+      dumpSettings(FlowStyle.FLOW).setMultiLineFlow(false).build();
+
+  /** What block and flow output share: plain scalars, portable types, one line per scalar. */
+  private static DumpSettingsBuilder dumpSettings(FlowStyle style) {
+    return DumpSettings.builder()
+        .setDefaultFlowStyle(style)
+        .setDefaultScalarStyle(ScalarStyle.PLAIN)
+        .setSchema(new PortableDumpSchema())
+        .setUseUnicodeEncoding(true)
+        .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
+        .setDereferenceAliases(true)
+        .setWidth(Integer.MAX_VALUE)
+        .setSplitLines(false);
+  }
 
   private YamlCodec() {}
 
@@ -86,8 +79,22 @@ public final class YamlCodec {
    * and number forms, which are reported as a non-string tag so the writer quotes a string that
    * looks like one.
    */
+  /**
+   * The YAML 1.2 core schema with one resolver, instead of a new one (with its regexes) per use.
+   */
+  private static class ReusableCoreSchema extends CoreSchema {
+    private final ScalarResolver resolver = super.getScalarResolver();
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      return resolver;
+    }
+  }
+
   private static final class PortableDumpSchema extends CoreSchema {
     private static final Tag YAML11_ONLY = new Tag("tag:yaml.org,2002:yaml11");
+    // Every YAML11_SCALAR match starts with one of these; most strings are ruled out by this alone.
+    private static final String YAML11_FIRST = "yYnNoO=<0123456789+-.";
     private static final Pattern YAML11_SCALAR =
         Pattern.compile(
             "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<"
@@ -99,12 +106,22 @@ public final class YamlCodec {
                 + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
                 + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
+    // Built once: the core schema builds a new resolver, with its regexes, on every call.
+    private final ScalarResolver resolver = portable(super.getScalarResolver());
+
     @Override
     public ScalarResolver getScalarResolver() {
-      ScalarResolver core = super.getScalarResolver();
+      return resolver;
+    }
+
+    private static ScalarResolver portable(ScalarResolver core) {
       return (value, implicit) -> {
         Tag tag = core.resolve(value, implicit);
-        if (Tag.STR.equals(tag) && implicit && YAML11_SCALAR.matcher(value).matches()) {
+        if (Tag.STR.equals(tag)
+            && implicit
+            && !value.isEmpty()
+            && YAML11_FIRST.indexOf(value.charAt(0)) >= 0
+            && YAML11_SCALAR.matcher(value).matches()) {
           return YAML11_ONLY;
         }
         return tag;
@@ -128,9 +145,15 @@ public final class YamlCodec {
 
   private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
 
+  // A Dump keeps per-document state in its representer, so each thread reuses its own.
+  private static final ThreadLocal<Dump> BLOCK_DUMP =
+      ThreadLocal.withInitial(() -> new Dump(BLOCK));
+  private static final ThreadLocal<Dump> FLOW_DUMP =
+      ThreadLocal.withInitial(() -> new Dump(FLOW, new OneLineRepresenter(FLOW)));
+
   /** Writes {@code doc} as a block-style YAML document. */
   public static String dump(Map<String, Object> doc) {
-    return new Dump(BLOCK).dumpToString(doc);
+    return BLOCK_DUMP.get().dumpToString(doc);
   }
 
   /**
@@ -138,7 +161,7 @@ public final class YamlCodec {
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
   public static String flow(Object value) {
-    String text = new Dump(FLOW, new OneLineRepresenter(FLOW)).dumpToString(value);
+    String text = FLOW_DUMP.get().dumpToString(value);
     // The emitter ends every document with a line break; a flow value has no other.
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
@@ -155,7 +178,7 @@ public final class YamlCodec {
     if (yaml == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = loadSettings();
+    LoadSettings settings = LOAD_SETTINGS;
     Object root;
     try {
       checkNesting(yaml, settings);
@@ -206,7 +229,7 @@ public final class YamlCodec {
     Map<String, Object> document = load(yaml);
     Map<List<Object>, Integer> lines = new HashMap<>();
     try {
-      new Compose(loadSettings())
+      new Compose(LOAD_SETTINGS)
           .composeString(yaml)
           .ifPresent(root -> collectLines(root, List.of(), lines));
     } catch (YamlEngineException e) {
@@ -253,10 +276,12 @@ public final class YamlCodec {
     return 0;
   }
 
+  // Built once, at class initialisation: the settings object is immutable once built.
+  private static final LoadSettings LOAD_SETTINGS = loadSettings();
+
   private static LoadSettings loadSettings() {
-    // Built per call: LoadSettings is immutable, but the builder has no documented thread safety.
     return LoadSettings.builder()
-        .setSchema(new CoreSchema())
+        .setSchema(new ReusableCoreSchema())
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
         .setMaxAliasesForCollections(MAX_ALIASES)

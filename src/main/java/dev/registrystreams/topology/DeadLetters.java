@@ -4,7 +4,6 @@ import dev.registrystreams.avro.DeadLetter;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.SecretMasker;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -18,28 +17,29 @@ final class DeadLetters {
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
-  private final SecretMasker masker;
+  private final MaskedRequests masked;
 
   DeadLetters(SecretMasker masker) {
-    this.masker = masker;
+    this.masked = new MaskedRequests(masker);
   }
 
   DeadLetter undecodable(Origin origin, byte[] value, String message) {
-    return letter(RejectionReason.UNDECODABLE, message, null, origin, value);
+    return asTheyCame(RejectionReason.UNDECODABLE, message, origin, value);
+  }
+
+  /** A record that could not be decoded as a request, carried byte for byte. */
+  DeadLetter asTheyCame(RejectionReason reason, String message, Origin origin, byte[] value) {
+    return letter(reason, message, null, origin, value);
   }
 
   DeadLetter rejected(
       GenerationRequest request, RejectionReason reason, String message, Origin origin) {
     return letter(
-        reason, message, request.getRequestId(), origin, REQUESTS.encode(masked(request)));
-  }
-
-  private GenerationRequest masked(GenerationRequest request) {
-    GenerationRequest copy = GenerationRequest.newBuilder(request).build();
-    copy.setContext(
-        ContextValues.toAvro(
-            masker.mask(ContextValues.toJava(request.getContext(), Integer.MAX_VALUE))));
-    return copy;
+        reason,
+        message,
+        request.getRequestId(),
+        origin,
+        REQUESTS.encode(masked.mask(request, null)));
   }
 
   private static DeadLetter letter(
@@ -48,8 +48,8 @@ final class DeadLetters {
         .setReason(reason.name())
         .setMessage(message)
         .setRequestId(requestId)
-        .setOriginalKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
-        .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+        .setOriginalKey(Buffers.wrap(origin.key()))
+        .setOriginalValue(Buffers.wrap(value))
         .setSourceTopic(origin.topic())
         .setSourcePartition(origin.partition())
         .setSourceOffset(origin.offset())

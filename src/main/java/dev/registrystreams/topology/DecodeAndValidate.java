@@ -9,8 +9,6 @@ import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.Rejection;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.RequestValidator;
-import dev.registrystreams.core.SecretMasker;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,12 +27,14 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
 
   private final RequestValidator validator;
   private final DeadLetters deadLetters;
+  private final MaskedRequests masked;
   private final int maxContextDepth;
   private ProcessorContext<String, Step<AcceptedRequest>> context;
 
   DecodeAndValidate(RegistrySchema schema) {
     this.validator = new RequestValidator(schema);
-    this.deadLetters = new DeadLetters(new SecretMasker(schema.secretKeys()));
+    this.deadLetters = new DeadLetters(schema.secretMasker());
+    this.masked = new MaskedRequests(schema.secretMasker());
     this.maxContextDepth = schema.limits().maxContextDepth();
   }
 
@@ -57,7 +57,15 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
       reject(origin, deadLetters.undecodable(origin, record.value(), e.getMessage()));
       return;
     }
-    Optional<Rejection> rejection = validate(request, record.timestamp());
+    GenerationInput input;
+    try {
+      input = Requests.toInput(request, record.timestamp(), maxContextDepth);
+    } catch (ContextValues.TooDeepException e) {
+      Rejection tooDeep = new Rejection(RejectionReason.CONTEXT_TOO_DEEP, e.getMessage());
+      reject(origin, deadLetters.rejected(request, tooDeep.reason(), tooDeep.message(), origin));
+      return;
+    }
+    Optional<Rejection> rejection = validator.validate(input);
     if (rejection.isPresent()) {
       Rejection r = rejection.get();
       reject(origin, deadLetters.rejected(request, r.reason(), r.message(), origin));
@@ -66,24 +74,14 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     DedupKey key = DedupKey.of(request.getScope(), request.getType(), request.getTitle());
     AcceptedRequest accepted =
         AcceptedRequest.newBuilder()
-            .setRequest(request)
+            .setRequest(masked.mask(request, input.context()))
             .setEntryId(EntryId.derive(request.getScope(), request.getType(), key))
-            .setOriginalKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
+            .setOriginalKey(Buffers.wrap(origin.key()))
             .setSourceTopic(origin.topic())
             .setSourcePartition(origin.partition())
             .setSourceOffset(origin.offset())
             .build();
     context.forward(record.withKey(key.hex()).withValue(Step.next(accepted)));
-  }
-
-  private Optional<Rejection> validate(GenerationRequest request, long timestamp) {
-    GenerationInput input;
-    try {
-      input = Requests.toInput(request, timestamp, maxContextDepth);
-    } catch (ContextValues.TooDeepException e) {
-      return Optional.of(new Rejection(RejectionReason.CONTEXT_TOO_DEEP, e.getMessage()));
-    }
-    return validator.validate(input);
   }
 
   private void reject(Origin origin, dev.registrystreams.avro.DeadLetter letter) {

@@ -10,7 +10,6 @@ import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.Resolution;
 import dev.registrystreams.core.Resolver;
-import dev.registrystreams.core.SecretMasker;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,7 +33,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   Resolve(String storeName, RegistrySchema schema, boolean emitUnchanged) {
     this.storeName = storeName;
     this.resolver = new Resolver(schema);
-    this.deadLetters = new DeadLetters(new SecretMasker(schema.secretKeys()));
+    this.deadLetters = new DeadLetters(schema.secretMasker());
     this.maxContextDepth = schema.limits().maxContextDepth();
     this.emitUnchanged = emitUnchanged;
   }
@@ -80,7 +79,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
 
   private void rejectCollision(Record<String, AcceptedRequest> record, RegistryEntry owner) {
     AcceptedRequest accepted = record.value();
-    byte[] key = accepted.getOriginalKey() == null ? null : bytes(accepted);
+    byte[] key = Buffers.toArray(accepted.getOriginalKey());
     Origin origin =
         new Origin(
             key,
@@ -102,12 +101,5 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
                 key,
                 deadLetters.rejected(
                     accepted.getRequest(), RejectionReason.ID_COLLISION, message, origin))));
-  }
-
-  private static byte[] bytes(AcceptedRequest accepted) {
-    var buffer = accepted.getOriginalKey().duplicate();
-    byte[] out = new byte[buffer.remaining()];
-    buffer.get(out);
-    return out;
   }
 }

@@ -44,10 +44,10 @@ class ExportValidateIT {
 
   @BeforeAll
   static void fillTheRegistry() {
-    config = CliRun.appConfig("export", stateDir);
+    config = AppFixtures.appConfig("export", stateDir);
     app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
     answers =
-        CliRun.sendAndAwait(
+        AppFixtures.sendAndAwait(
             config, MixedWorkload.generate(new MixedWorkload.Shape(40, 20, 15, 5, 7), "export"));
     current = new HashMap<>();
     for (RegistryEntry e : answers.entries().values()) {
@@ -94,7 +94,7 @@ class ExportValidateIT {
     assertThat(expected).hasSize(40);
     long bytes = yamlBytes(expected);
 
-    CliRun first = CliRun.run(export(dir));
+    CliRun first = CliRun.of(export(dir));
 
     assertThat(first.err()).isEmpty();
     assertThat(first.exitCode()).isZero();
@@ -141,14 +141,14 @@ class ExportValidateIT {
     assertThat(index.get("entries")).isEqualTo(rows);
     assertThat(rows).anyMatch(r -> (long) r.get("revision") > 1);
 
-    CliRun again = CliRun.run(export(dir));
+    CliRun again = CliRun.of(export(dir));
     assertThat(again.exitCode()).isZero();
     assertThat(again.out())
         .contains("  files: 0 written, 40 unchanged; index.yaml unchanged")
         .startsWith("Exported 40 entries from ");
     assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("not ours");
 
-    CliRun validate = CliRun.run("validate", dir.toString());
+    CliRun validate = CliRun.of("validate", dir.toString());
     assertThat(validate.out()).isEqualTo("41 files OK\n".replace("\n", System.lineSeparator()));
     assertThat(validate.exitCode()).isZero();
     assertThat(validate.err()).isEmpty();
@@ -157,9 +157,9 @@ class ExportValidateIT {
   @Test
   void compressedExportsDecompressToTheSameBytesAndValidate(
       @TempDir Path plain, @TempDir Path zst, @TempDir Path gz) throws IOException {
-    assertThat(CliRun.run(export(plain)).exitCode()).isZero();
-    CliRun zstd = CliRun.run(export(zst, "--compress", "zstd"));
-    CliRun gzip = CliRun.run(export(gz, "--compress", "gzip"));
+    assertThat(CliRun.of(export(plain)).exitCode()).isZero();
+    CliRun zstd = CliRun.of(export(zst, "--compress", "zstd"));
+    CliRun gzip = CliRun.of(export(gz, "--compress", "gzip"));
     assertThat(zstd.exitCode()).isZero();
     assertThat(gzip.exitCode()).isZero();
 
@@ -196,7 +196,7 @@ class ExportValidateIT {
     assertThat(YamlCodec.load(Files.readString(zst.resolve("index.yaml"))).toString())
         .contains(".yaml.zst");
 
-    CliRun validate = CliRun.run("validate", zst.toString(), gz.toString());
+    CliRun validate = CliRun.of("validate", zst.toString(), gz.toString());
     assertThat(validate.out()).isEqualTo("82 files OK" + System.lineSeparator());
     assertThat(validate.exitCode()).isZero();
   }
@@ -208,7 +208,7 @@ class ExportValidateIT {
     String scope = byScope.keySet().stream().sorted().findFirst().orElseThrow();
     List<RegistryEntry> expected = sorted(byScope.get(scope).stream());
 
-    CliRun run = CliRun.run(export(dir, "--scope", scope));
+    CliRun run = CliRun.of(export(dir, "--scope", scope));
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
@@ -223,7 +223,7 @@ class ExportValidateIT {
       assertThat(files.count()).isEqualTo(expected.size() + 1);
     }
 
-    CliRun unknown = CliRun.run(export(dir, "--scope", "gov"));
+    CliRun unknown = CliRun.of(export(dir, "--scope", "gov"));
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.out()).isEmpty();
     assertThat(unknown.err())
@@ -236,7 +236,7 @@ class ExportValidateIT {
   @Test
   void validateReportsEachProblemOfHandBrokenCopiesWithFileAndLine(
       @TempDir Path exported, @TempDir Path broken) throws IOException {
-    assertThat(CliRun.run(export(exported)).exitCode()).isZero();
+    assertThat(CliRun.of(export(exported)).exitCode()).isZero();
     List<RegistryEntry> entries = sorted(current.values().stream());
     RegistryEntry withSecret =
         entries.stream()
@@ -267,7 +267,7 @@ class ExportValidateIT {
 
     String recomputedHeader = hashOf(wrongHeader);
     String missing = broken.resolve("missing.yaml").toString();
-    CliRun run = CliRun.run("validate", broken.toString(), missing);
+    CliRun run = CliRun.of("validate", broken.toString(), missing);
 
     String h = broken.resolve(headerName).toString();
     String t = broken.resolve(hashName).toString();
@@ -337,7 +337,7 @@ class ExportValidateIT {
 
   @Test
   void validateWithoutFilesIsAUsageError() {
-    CliRun run = CliRun.run("validate");
+    CliRun run = CliRun.of("validate");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().lines()).hasSize(1);

@@ -91,21 +91,20 @@ class ResetIT {
 
   @Test
   void resetRefusesWhileRunningChangesNothingOnADryRunAndMakesTheAppReprocess() throws Exception {
-    AppConfig config = CliRun.appConfig("reset", stateDir);
+    AppConfig config = AppFixtures.appConfig("reset", stateDir);
     Path localState = stateDir.resolve(config.applicationId());
     String changelog = config.applicationId() + "-entries-changelog";
     String repartition = config.applicationId() + "-requests-by-dedup-key-repartition";
     int answered;
-    CliRun running;
     try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
       answered =
-          CliRun.sendAndAwait(
+          AppFixtures.sendAndAwait(
                   config, MixedWorkload.generate(new MixedWorkload.Shape(12, 6, 4, 0, 3), "reset"))
               .entries()
               .size();
       assertThat(answered).isEqualTo(22);
 
-      running = CliRun.run(reset(config));
+      CliRun running = CliRun.of(reset(config));
       assertThat(running.exitCode()).isEqualTo(1);
       assertThat(running.out()).isEmpty();
       assertThat(running.err())
@@ -113,18 +112,13 @@ class ResetIT {
               "error: consumer group "
                   + config.applicationId()
                   + " still has 2 members (on /127.0.0.1): stop every instance of the application"
-                  + " first (members of a stopped instance leave when their session times out, or"
-                  + " use --force)"
+                  + " first (an instance that crashed or uses static membership stays a member"
+                  + " until its session times out; --force removes it)"
                   + NL);
+      assertThat(running.exitCode()).isEqualTo(1);
     }
     Map<String, String> before = configsByKey(config);
     assertThat(before).hasSize(12);
-
-    // Kafka Streams closes without leaving the group: the stopped instance's members stay until
-    // their session times out. Refused, as Kafka's tool refuses; --force removes them.
-    CliRun stopped = CliRun.run(reset(config, "--dry-run"));
-    assertThat(stopped.exitCode()).isEqualTo(1);
-    assertThat(stopped.err()).isEqualTo(running.err());
 
     Map<TopicPartition, Long> committed = groupOffsets(config);
     long requestsCommitted =
@@ -136,7 +130,7 @@ class ResetIT {
     assertThat(internalTopics(config)).containsExactly(changelog, repartition);
     assertThat(localState).isDirectory();
 
-    CliRun dryRun = CliRun.run(reset(config, "--dry-run", "--force"));
+    CliRun dryRun = CliRun.of(reset(config, "--dry-run"));
     String requests = config.topics().requests();
     String plan =
         String.join(
@@ -161,7 +155,7 @@ class ResetIT {
     assertThat(internalTopics(config)).containsExactly(changelog, repartition);
     assertThat(localState).isDirectory();
 
-    CliRun done = CliRun.run(reset(config, "--force"));
+    CliRun done = CliRun.of(reset(config));
     assertThat(done.err()).isEmpty();
     assertThat(done.exitCode()).isZero();
     assertThat(done.out())
@@ -181,7 +175,7 @@ class ResetIT {
     assertThat(Files.exists(localState)).isFalse();
 
     // Nothing left to do: a second reset says so.
-    CliRun again = CliRun.run(reset(config, "--dry-run"));
+    CliRun again = CliRun.of(reset(config, "--dry-run"));
     assertThat(again.exitCode()).isZero();
     assertThat(again.out())
         .contains("No internal topics to delete" + NL + "No local state to delete");
@@ -196,12 +190,41 @@ class ResetIT {
   }
 
   @Test
+  void forceRemovesTheMembersThatAStaticMemberLeavesBehind() {
+    // With static membership an instance stays in the group when it stops, until its session
+    // times out: reset refuses, reset --force removes those members first, as Kafka's tool does.
+    AppConfig config =
+        AppFixtures.appConfig(
+            "static", stateDir, Map.of("group.instance.id", SharedKafkaBroker.uniqueTopic("i")));
+    try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
+      AppFixtures.sendAndAwait(
+          config, MixedWorkload.generate(new MixedWorkload.Shape(3, 0, 0, 0, 5), "static"));
+    }
+
+    CliRun refused = CliRun.of(reset(config, "--dry-run"));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains(" still has 2 members ");
+
+    CliRun forced = CliRun.of(reset(config, "--force"));
+    assertThat(forced.err()).isEmpty();
+    assertThat(forced.exitCode()).isZero();
+    assertThat(forced.out())
+        .startsWith(
+            "Removed 2 members of consumer group "
+                + config.applicationId()
+                + NL
+                + "Resetting offsets of consumer group ")
+        .endsWith(" from the beginning." + NL);
+    assertThat(CliRun.of(reset(config, "--dry-run")).exitCode()).isZero();
+  }
+
+  @Test
   void anApplicationThatNeverRanOnlyHasOffsetsToSet() {
     // An application id that never ran: nothing committed, nothing to delete.
-    AppConfig config = CliRun.appConfig("never-ran", stateDir);
+    AppConfig config = AppFixtures.appConfig("never-ran", stateDir);
     SharedKafkaBroker.createTopics(1, config.topics().requests());
 
-    CliRun run = CliRun.run(reset(config));
+    CliRun run = CliRun.of(reset(config));
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();

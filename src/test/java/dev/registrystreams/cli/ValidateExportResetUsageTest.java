@@ -18,7 +18,7 @@ class ValidateExportResetUsageTest {
   @ParameterizedTest
   @ValueSource(strings = {"validate", "export", "reset"})
   void everyCommandHasHelp(String command) {
-    CliRun run = CliRun.run(command, "--help");
+    CliRun run = CliRun.of(command, "--help");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
@@ -27,13 +27,13 @@ class ValidateExportResetUsageTest {
 
   @Test
   void resetHelpSaysWhatHappensToTheOutputTopics() {
-    assertThat(CliRun.run("reset", "--help").out().replaceAll("\\s+", " "))
+    assertThat(CliRun.of("reset", "--help").out().replaceAll("\\s+", " "))
         .contains("Output topics (entries, config-changes, rejected) are left as they are");
   }
 
   @Test
   void kafkaCommandsNeedBootstrapServers() {
-    for (CliRun run : new CliRun[] {CliRun.run("export", "--dir", "x"), CliRun.run("reset")}) {
+    for (CliRun run : new CliRun[] {CliRun.of("export", "--dir", "x"), CliRun.of("reset")}) {
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err().lines()).hasSize(1);
       assertThat(run.err())
@@ -55,7 +55,7 @@ class ValidateExportResetUsageTest {
         status: REQUIRED
         """);
 
-    CliRun run = CliRun.run("validate", file.toString());
+    CliRun run = CliRun.of("validate", file.toString());
 
     assertThat(run.out()).isEqualTo("1 file OK" + NL);
     assertThat(run.exitCode()).isZero();
@@ -66,7 +66,7 @@ class ValidateExportResetUsageTest {
     Path config = dir.resolve("registry.yaml");
     Files.writeString(config, "header:\n  scopez: [GOV]\n");
 
-    CliRun run = CliRun.run("validate", "--registry-config", config.toString(), "x.yaml");
+    CliRun run = CliRun.of("validate", "--registry-config", config.toString(), "x.yaml");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
@@ -89,7 +89,7 @@ class ValidateExportResetUsageTest {
         "header: '[GOV][RULES][BASE][GOV-RULES-051N9KYNTF][v2.9][REQUIRED]'\n"
             + "title: t\nscope: GOV\ntype: RULES\nversion: v2.9\nstatus: REQUIRED\n");
 
-    CliRun run = CliRun.run("validate", "--registry-config", config.toString(), file.toString());
+    CliRun run = CliRun.of("validate", "--registry-config", config.toString(), file.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())

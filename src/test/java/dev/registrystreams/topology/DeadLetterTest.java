@@ -10,7 +10,6 @@ import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryId;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +64,8 @@ class DeadLetterTest {
       assertThat(letter.getSourcePartition()).isZero();
       assertThat(letter.getSourceOffset()).isZero();
       assertThat(letter.getRejectedAt()).isEqualTo(START);
-      assertThat(bytes(letter.getOriginalKey())).isEqualTo(KEY);
-      assertThat(REQUESTS.decode(bytes(letter.getOriginalValue()))).isEqualTo(bad);
+      assertThat(Buffers.toArray(letter.getOriginalKey())).isEqualTo(KEY);
+      assertThat(REQUESTS.decode(Buffers.toArray(letter.getOriginalValue()))).isEqualTo(bad);
       assertThat(t.rejected.isEmpty()).isTrue();
 
       assertThat(t.entries())
@@ -108,8 +107,8 @@ class DeadLetterTest {
       assertThat(letters).extracting(DeadLetter::getReason).containsOnly("UNDECODABLE");
       assertThat(letters).extracting(DeadLetter::getSourceOffset).containsExactly(0L, 1L, 2L);
       assertThat(letters).extracting(DeadLetter::getRequestId).containsOnlyNulls();
-      assertThat(bytes(letters.get(0).getOriginalValue())).isEqualTo(garbage);
-      assertThat(bytes(letters.get(1).getOriginalValue())).isEqualTo(truncated);
+      assertThat(Buffers.toArray(letters.get(0).getOriginalValue())).isEqualTo(garbage);
+      assertThat(Buffers.toArray(letters.get(1).getOriginalValue())).isEqualTo(truncated);
       assertThat(letters.get(2).getOriginalValue()).isNull();
       assertThat(letters.get(2).getMessage()).isEqualTo("the record has no value");
       assertThat(t.entries()).extracting(RegistryEntry::getRequestId).containsExactly("good");
@@ -126,9 +125,10 @@ class DeadLetterTest {
           0);
 
       DeadLetter letter = t.rejected.readValue();
-      GenerationRequest carried = REQUESTS.decode(bytes(letter.getOriginalValue()));
+      GenerationRequest carried = REQUESTS.decode(Buffers.toArray(letter.getOriginalValue()));
       assertThat(carried.getContext().get("api_token").getValue()).isEqualTo("******");
-      assertThat(new String(bytes(letter.getOriginalValue()), StandardCharsets.ISO_8859_1))
+      assertThat(
+              new String(Buffers.toArray(letter.getOriginalValue()), StandardCharsets.ISO_8859_1))
           .doesNotContain("tok-42");
     }
   }
@@ -163,7 +163,41 @@ class DeadLetterTest {
       assertThat(letter.getMessage()).contains(firstKey.hex()).contains(secondKey.hex());
       assertThat(letter.getSourceTopic()).isEqualTo(TopicNames.DEFAULT_REQUESTS);
       assertThat(letter.getSourceOffset()).isEqualTo(1);
-      assertThat(bytes(letter.getOriginalKey())).isEqualTo(KEY);
+      assertThat(Buffers.toArray(letter.getOriginalKey())).isEqualTo(KEY);
+    }
+  }
+
+  @Test
+  void aRecordThatFailsUnexpectedlyIsDeadLetteredAndProcessingGoesOn() {
+    try (RegistryTopologyDriver t = new RegistryTopologyDriver()) {
+      t.send(request("r1", "A title", Map.of("env", "prod")), 0);
+      RegistryEntry created = t.entries.readValue();
+      // A stored config that no longer parses: resolving an update against it must fail.
+      RegistryEntry corrupted =
+          RegistryEntry.newBuilder(created).setConfig("header: [unclosed").build();
+      t.driver
+          .<String, RegistryEntry>getKeyValueStore(RegistryTopology.ENTRIES_STORE)
+          .put(created.getId(), corrupted);
+
+      t.sendBytes(
+          KEY,
+          REQUESTS.encode(request("r2", "A title", Map.of("env", "dev", "api_key", "k-1"))),
+          1);
+      t.send(request("r3", "Another title", Map.of()), 2);
+
+      DeadLetter letter = t.rejected.readValue();
+      assertThat(letter.getReason()).isEqualTo("PROCESSING_ERROR");
+      assertThat(letter.getRequestId()).isEqualTo("r2");
+      assertThat(letter.getMessage())
+          .startsWith("processing failed in resolve: InvalidYamlException");
+      assertThat(letter.getSourceTopic()).isEqualTo(TopicNames.DEFAULT_REQUESTS);
+      assertThat(letter.getSourceOffset()).isEqualTo(1);
+      assertThat(Buffers.toArray(letter.getOriginalKey())).isEqualTo(KEY);
+      GenerationRequest carried = REQUESTS.decode(Buffers.toArray(letter.getOriginalValue()));
+      assertThat(carried.getContext().get("api_key").getValue()).isEqualTo("******");
+      assertThat(t.entries())
+          .extracting(RegistryEntry::getRequestId, RegistryEntry::getOutcome)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("r3", Outcome.CREATED));
     }
   }
 
@@ -187,12 +221,5 @@ class DeadLetterTest {
       node = parent;
     }
     return node;
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
   }
 }

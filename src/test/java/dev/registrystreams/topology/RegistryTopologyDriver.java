@@ -42,6 +42,7 @@ final class RegistryTopologyDriver implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-streams-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.putAll(DeadLetterOnProcessingError.streamsConfig(topics, RegistrySchema.defaults()));
     driver =
         new TopologyTestDriver(
             new RegistryTopology(

@@ -1,0 +1,268 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.app.AppConfig;
+import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.client.LatencyCollector;
+import dev.registrystreams.client.PacedSender;
+import dev.registrystreams.client.RequestStream;
+import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import dev.registrystreams.topology.SkeletonTopology;
+import dev.registrystreams.topology.TopicNames;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.streams.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: drives the application with a described workload and measures end-to-end
+ * throughput and latency, then the same for a skeleton topology with the same hops but none of the
+ * application's work, so the table shows what the application itself costs.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures end-to-end throughput and latency (send to answer, HdrHistogram) after a warm-up,"
+          + " for the full topology and for a skeleton with the same topics and hops but no"
+          + " validation, generation or hashing; prints a table and the ratio full/skeleton.",
+      "Runs on an in-process broker unless --bootstrap-servers is given."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  /** What to run: the application, the skeleton, or both in one run. */
+  enum Mode {
+    full,
+    skeleton
+  }
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin StreamsOptions streams;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "${env:REGISTRY_STREAMS_BOOTSTRAP_SERVERS}",
+      description =
+          "An existing cluster; default: an in-process broker. Env: REGISTRY_STREAMS_BOOTSTRAP_SERVERS.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Any Kafka client or Streams property, for the application and the load; repeatable.")
+  Map<String, String> kafkaConfig = new LinkedHashMap<>();
+
+  @Option(
+      names = "--modes",
+      split = ",",
+      defaultValue = "full,skeleton",
+      description =
+          "${COMPLETION-CANDIDATES}, comma-separated, run in that order. Default: ${DEFAULT-VALUE}.")
+  List<Mode> modes;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "SECONDS",
+      defaultValue = "15",
+      description = "Warm-up before measuring (reported apart). Default: ${DEFAULT-VALUE}.")
+  int warmupSeconds;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Measured sending time. Default: ${DEFAULT-VALUE}.")
+  int durationSeconds;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "REQUESTS_PER_SECOND",
+      defaultValue = "0",
+      description =
+          "Send rate; 0 sends as fast as the producer takes them. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(
+      names = "--duplicates",
+      paramLabel = "SHARE",
+      defaultValue = "0.3",
+      description = "Share of exact repeats. Default: ${DEFAULT-VALUE}.")
+  double duplicates;
+
+  @Option(
+      names = "--updates",
+      paramLabel = "SHARE",
+      defaultValue = "0.1",
+      description = "Share of changed contexts. Default: ${DEFAULT-VALUE}.")
+  double updates;
+
+  @Option(
+      names = "--zipf",
+      paramLabel = "EXPONENT",
+      defaultValue = "1.0",
+      description =
+          "Skew of the titles that repeats and changes hit; 0 is uniform. Default: ${DEFAULT-VALUE}.")
+  double zipf;
+
+  @Option(
+      names = "--context-bytes",
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "Approximate context size per request. Default: ${DEFAULT-VALUE}.")
+  int contextBytes;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Workload seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    RequestStream.Shape shape;
+    try {
+      shape = new RequestStream.Shape(duplicates, updates, zipf, contextBytes, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    if (warmupSeconds < 0 || durationSeconds < 1 || rate < 0) {
+      throw new UserException(
+          "--warmup must be at least 0, --duration at least 1 and --rate at least 0");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedBrokers.start(0) : null;
+    try {
+      String servers = broker == null ? bootstrapServers : broker.bootstrapServers();
+      printWorkload(out, shape, servers);
+      List<Row> rows = new ArrayList<>();
+      long runId = System.currentTimeMillis();
+      for (Mode mode : modes) {
+        out.printf("Running %s ...%n", mode);
+        out.flush();
+        rows.addAll(runOnce(out, mode, servers, shape, runId));
+      }
+      printTable(out, rows);
+      return 0;
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  private List<Row> runOnce(
+      PrintWriter out, Mode mode, String servers, RequestStream.Shape shape, long runId)
+      throws IOException, InterruptedException {
+    String prefix = "bench-" + runId + "-" + mode;
+    TopicNames topics =
+        new TopicNames(
+            prefix + ".requests",
+            prefix + ".entries",
+            prefix + ".config-changes",
+            prefix + ".rejected");
+    Path stateDir = Files.createTempDirectory("registry-bench-");
+    streams.stateDir = stateDir;
+    AppConfig config = streams.appConfig(servers, prefix, topics, kafkaConfig);
+    Topology topology =
+        mode == Mode.full ? null : new SkeletonTopology(topics, config.hotTier()).build();
+    try (RegistryStreamsApp app =
+            topology == null
+                ? RegistryStreamsApp.start(config, streams.startupTimeout())
+                : RegistryStreamsApp.start(config, topology, streams.startupTimeout());
+        LatencyCollector collector =
+            new LatencyCollector(config.clientProperties(), topics.entries());
+        PacedSender sender = new PacedSender(config.clientProperties(), topics.requests())) {
+      RequestStream requests = new RequestStream(shape, prefix);
+      long sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+      collector.startMeasuring();
+      sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+      boolean complete = collector.awaitAnswers(sent, Duration.ofSeconds(300));
+      if (!complete) {
+        out.printf("warning: %s did not answer every request within 300 s%n", mode);
+      }
+      return List.of(
+          new Row(mode, "warm-up", collector.warmup()),
+          new Row(mode, "measured", collector.measured()));
+    } finally {
+      DemoCommand.deleteRecursively(stateDir);
+    }
+  }
+
+  private void printWorkload(PrintWriter out, RequestStream.Shape shape, String servers) {
+    out.println("Workload: " + shape.describe());
+    out.printf(
+        "Load: %s for %d s warm-up, then %d s measured; %s, %d stream threads, %d partitions;"
+            + " Kafka at %s%s%n",
+        rate > 0 ? String.format("%.0f requests/s", rate) : "as fast as possible",
+        warmupSeconds,
+        durationSeconds,
+        streams.processingGuarantee,
+        streams.numStreamThreads,
+        streams.partitions,
+        servers,
+        bootstrapServers == null ? " (in-process broker)" : "");
+    out.printf(
+        "Machine: %d cores, Java %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+  }
+
+  private static void printTable(PrintWriter out, List<Row> rows) {
+    out.println();
+    out.printf(
+        "%-9s %-9s %10s %8s %10s %8s %8s %8s %8s%n",
+        "topology",
+        "phase",
+        "answers",
+        "seconds",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "p99.9 ms",
+        "max ms");
+    for (Row row : rows) {
+      Histogram h = row.phase.latencyMicros();
+      out.printf(
+          "%-9s %-9s %,10d %8.1f %,10.0f %8.1f %8.1f %8.1f %8.1f%n",
+          row.mode,
+          row.name,
+          row.phase.answers(),
+          row.phase.seconds(),
+          row.phase.throughput(),
+          h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(99) / 1000.0,
+          h.getValueAtPercentile(99.9) / 1000.0,
+          h.getMaxValue() / 1000.0);
+    }
+    Row full = measured(rows, Mode.full);
+    Row skeleton = measured(rows, Mode.skeleton);
+    if (full != null && skeleton != null && skeleton.phase.throughput() > 0) {
+      out.printf(
+          "%nfull/skeleton throughput (measured): %.2f%n",
+          full.phase.throughput() / skeleton.phase.throughput());
+    }
+    out.flush();
+  }
+
+  private static Row measured(List<Row> rows, Mode mode) {
+    return rows.stream()
+        .filter(r -> r.mode == mode && r.name.equals("measured"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private record Row(Mode mode, String name, LatencyCollector.Phase phase) {}
+}

@@ -1,0 +1,35 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.core.SecretMasker;
+import java.util.Map;
+
+/**
+ * Requests with the values of their secret-named context keys masked, before they are written to
+ * any topic of the application's own: the repartition topic and the dead-letter topic. Entries are
+ * built from the masked context, so masking early changes no answer.
+ */
+final class MaskedRequests {
+
+  private final SecretMasker masker;
+
+  MaskedRequests(SecretMasker masker) {
+    this.masker = masker;
+  }
+
+  /**
+   * {@code request} with its secrets masked; {@code context} is its context as Java values, when
+   * the caller has it already (else null). Returns {@code request} itself when it holds no secret.
+   */
+  GenerationRequest mask(GenerationRequest request, Map<String, Object> context) {
+    Map<String, Object> plain =
+        context != null ? context : ContextValues.toJava(request.getContext(), Integer.MAX_VALUE);
+    Map<String, Object> masked = masker.mask(plain);
+    if (masked.equals(plain)) {
+      return request;
+    }
+    GenerationRequest copy = GenerationRequest.newBuilder(request).build();
+    copy.setContext(ContextValues.toAvro(masked));
+    return copy;
+  }
+}
