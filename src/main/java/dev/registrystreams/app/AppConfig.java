@@ -31,11 +31,24 @@ public record AppConfig(
   public static final String DEFAULT_APPLICATION_ID = "registry-streams";
   public static final int DEFAULT_STREAM_THREADS = 4;
 
-  /** How the application's own topics are created when they are missing. */
-  public record TopicLayout(int partitions, short replicationFactor) {
-    /** Six partitions; the broker's default replication factor. */
+  /**
+   * How the application's own topics are created when they are missing.
+   *
+   * @param configChangesRetentionMs {@code retention.ms} of the config-changes topic: -1 (the
+   *     default) keeps every event, since the topic is the audit log that config history and old
+   *     revisions are rebuilt from
+   */
+  public record TopicLayout(
+      int partitions, short replicationFactor, long configChangesRetentionMs) {
+
+    /** Keeps config-changes forever. */
+    public TopicLayout(int partitions, short replicationFactor) {
+      this(partitions, replicationFactor, -1L);
+    }
+
+    /** Six partitions; the broker's default replication factor; config-changes kept forever. */
     public static TopicLayout defaults() {
-      return new TopicLayout(6, (short) -1);
+      return new TopicLayout(6, (short) -1, -1L);
     }
   }
 

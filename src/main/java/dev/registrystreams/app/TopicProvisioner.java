@@ -15,7 +15,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the application's four topics when they are missing. The entries topic is compacted: it
- * is the registry itself, one current record per dedup key.
+ * is the registry itself, one current record per dedup key. The config-changes topic keeps its
+ * events for {@link AppConfig.TopicLayout#configChangesRetentionMs()} (forever by default): it is
+ * the audit log from which every past revision is rebuilt. Topics that exist are left as they are.
  */
 public final class TopicProvisioner {
 
@@ -70,6 +72,10 @@ public final class TopicProvisioner {
                 : Optional.of(layout.replicationFactor()));
     if (name.equals(config.topics().entries())) {
       topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    } else if (name.equals(config.topics().configChanges())) {
+      topic.configs(
+          Map.of(
+              TopicConfig.RETENTION_MS_CONFIG, Long.toString(layout.configChangesRetentionMs())));
     }
     return topic;
   }

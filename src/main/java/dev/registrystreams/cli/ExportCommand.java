@@ -80,10 +80,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (kafka.bootstrapServers == null) {
-      throw new ParameterException(
-          spec.commandLine(), "give --bootstrap-servers (or REGISTRY_STREAMS_BOOTSTRAP_SERVERS)");
-    }
+    ClientConnection connection = ClientConnection.of(kafka, spec);
     if (timeoutSeconds < 1) {
       throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
     }
@@ -102,9 +99,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String topic = kafka.topics().entries();
+    String topic = connection.topics().entries();
 
-    CurrentEntries.Snapshot snapshot = readEntries(topic, err);
+    CurrentEntries.Snapshot snapshot = readEntries(connection, err);
     List<RegistryEntry> entries =
         snapshot.byKey().values().stream()
             .filter(e -> scope == null || scope.equals(e.getScope()))
@@ -171,28 +168,33 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private CurrentEntries.Snapshot readEntries(String topic, PrintWriter err) {
+  private CurrentEntries.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
+    String topic = connection.topics().entries();
+    Progress[] bar = new Progress[1];
     try {
-      CurrentEntries.Snapshot snapshot =
-          CurrentEntries.read(
-              clientProperties(),
-              topic,
-              Duration.ofSeconds(timeoutSeconds),
-              n -> Terminal.progress(err, String.format(Locale.ROOT, "%s: %,d records", topic, n)));
-      Terminal.endProgress(err);
-      return snapshot;
+      return CurrentEntries.read(
+          connection.properties(),
+          topic,
+          Duration.ofSeconds(timeoutSeconds),
+          (read, total) -> {
+            if (bar[0] == null) {
+              bar[0] = Progress.start(err, "reading", total);
+            }
+            bar[0].update(read);
+          });
     } catch (IllegalStateException | KafkaException e) {
-      Terminal.endProgress(err);
       throw new UserException(
-          "cannot read " + topic + " from " + kafka.bootstrapServers + ": " + e.getMessage());
+          "cannot read "
+              + topic
+              + " from "
+              + connection.bootstrapServers()
+              + ": "
+              + e.getMessage());
+    } finally {
+      if (bar[0] != null) {
+        bar[0].close();
+      }
     }
-  }
-
-  private java.util.Properties clientProperties() {
-    java.util.Properties props = new java.util.Properties();
-    props.putAll(kafka.kafkaProperties());
-    props.put("bootstrap.servers", kafka.bootstrapServers);
-    return props;
   }
 
   private static Map<String, Object> row(RegistryEntry entry, String file) {

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      GenerateCommand.class,
+      BatchCommand.class,
+      ConfigCommand.class,
       ValidateCommand.class,
       ExportCommand.class,
       ResetCommand.class

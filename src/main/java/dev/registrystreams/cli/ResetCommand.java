@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
@@ -74,10 +73,7 @@ final class ResetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (kafka.bootstrapServers == null) {
-      throw new ParameterException(
-          spec.commandLine(), "give --bootstrap-servers (or REGISTRY_STREAMS_BOOTSTRAP_SERVERS)");
-    }
+    ClientConnection connection = ClientConnection.of(kafka, spec);
     if (!ApplicationReset.isValidApplicationId(kafka.applicationId)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -86,13 +82,10 @@ final class ResetCommand implements Callable<Integer> {
     if (timeoutSeconds < 1) {
       throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
     }
-    TopicNames topics = kafka.topics();
+    TopicNames topics = connection.topics();
     String id = kafka.applicationId;
     PrintWriter out = spec.commandLine().getOut();
-    Properties props = new Properties();
-    props.putAll(kafka.kafkaProperties());
-    props.put("bootstrap.servers", kafka.bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(connection.properties())) {
       ApplicationReset reset = new ApplicationReset(admin, Duration.ofSeconds(timeoutSeconds));
       if (force) {
         int members = dryRun ? reset.members(id).size() : reset.removeMembers(id);

@@ -96,6 +96,16 @@ public final class StreamsOptions {
   short replicationFactor;
 
   @Option(
+      names = "--config-changes-retention-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:REGISTRY_STREAMS_CONFIG_CHANGES_RETENTION_MS:--1}",
+      description =
+          "retention.ms of the config-changes topic when the application creates it; -1 keeps every"
+              + " event (it is the audit log that config history is rebuilt from)."
+              + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_CONFIG_CHANGES_RETENTION_MS.")
+  long configChangesRetentionMs;
+
+  @Option(
       names = "--startup-timeout",
       paramLabel = "SECONDS",
       defaultValue = "${env:REGISTRY_STREAMS_STARTUP_TIMEOUT:-60}",
@@ -128,6 +138,11 @@ public final class StreamsOptions {
       throw new UserException(
           "--replication-factor must be -1 or at least 1, not " + replicationFactor);
     }
+    if (configChangesRetentionMs < -1 || configChangesRetentionMs == 0) {
+      throw new UserException(
+          "--config-changes-retention-ms must be -1 (forever) or at least 1, not "
+              + configChangesRetentionMs);
+    }
     if (startupTimeoutSeconds < 1) {
       throw new UserException("--startup-timeout must be at least 1 second");
     }
@@ -141,7 +156,7 @@ public final class StreamsOptions {
         stateDir,
         HotTierSettings.byEntries(hotTierMaxEntries),
         unchanged == Unchanged.emit,
-        new AppConfig.TopicLayout(partitions, replicationFactor),
+        new AppConfig.TopicLayout(partitions, replicationFactor, configChangesRetentionMs),
         kafkaProperties);
   }
 

@@ -10,17 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the entries, config-changes and rejected topics (committed records only) and matches what
- * it reads to the request ids it waits for. Reads every partition from the beginning, without a
- * consumer group.
+ * it reads to the request ids it waits for, without a consumer group. It starts either at the
+ * beginning of every partition, or at the end offsets it takes when it is created: create it
+ * <em>before</em> sending, and it sees every answer to what is sent afterwards without reading the
+ * history.
  */
 public final class AnswerCollector implements AutoCloseable {
 
@@ -28,10 +32,34 @@ public final class AnswerCollector implements AutoCloseable {
   private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
   private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
 
+  /** Where reading starts. */
+  public enum StartAt {
+    /** The beginning of every partition: sees every answer ever given. */
+    BEGINNING,
+    /**
+     * The end offsets (last stable offsets, under read_committed) when the collector is created:
+     * sees every answer committed after that, so create it before sending.
+     */
+    END
+  }
+
   private final TopicNames topics;
   private final KafkaConsumer<byte[], byte[]> consumer;
 
+  /** A collector that reads from the beginning; see {@link StartAt#BEGINNING}. */
   public AnswerCollector(Properties clientProperties, TopicNames topics) {
+    this(clientProperties, topics, StartAt.BEGINNING, Duration.ofSeconds(30));
+  }
+
+  /**
+   * A collector that starts at {@code start}; with {@link StartAt#END} the end offsets are taken
+   * here, before the constructor returns.
+   *
+   * @param metadataTimeout how long to wait for the topics' metadata and offsets
+   * @throws MissingTopicException when one of the three topics does not exist
+   */
+  public AnswerCollector(
+      Properties clientProperties, TopicNames topics, StartAt start, Duration metadataTimeout) {
     this.topics = topics;
     Properties props = new Properties();
     props.putAll(clientProperties);
@@ -40,14 +68,63 @@ public final class AnswerCollector implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(topics.entries(), topics.configChanges(), topics.rejected())) {
-      consumer
-          .partitionsFor(topic, Duration.ofSeconds(30))
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(topics.entries(), topics.configChanges(), topics.rejected())) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, metadataTimeout);
+        if (infos.isEmpty()) {
+          throw new MissingTopicException(topic);
+        }
+        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+      consumer.assign(partitions);
+      if (start == StartAt.BEGINNING) {
+        consumer.seekToBeginning(partitions);
+      } else {
+        consumer.seekToEnd(partitions);
+        // seekToEnd is lazy: fix the positions now, before the caller sends anything.
+        for (TopicPartition partition : partitions) {
+          consumer.position(partition, metadataTimeout);
+        }
+      }
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
     }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+  }
+
+  /**
+   * Checks that {@code topic} exists, with the collector's consumer.
+   *
+   * @throws MissingTopicException when it does not
+   */
+  public void requireTopic(String topic, Duration timeout) {
+    if (consumer.partitionsFor(topic, timeout).isEmpty()) {
+      throw new MissingTopicException(topic);
+    }
+  }
+
+  /**
+   * Like {@link #collect(Set, int, Duration)}, telling {@code progress} the number of answers so
+   * far whenever it grows.
+   */
+  public Answers collect(
+      Set<String> requestIds, int unidentified, Duration timeout, IntConsumer progress) {
+    Answers answers = new Answers();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int reported = 0;
+    while (System.nanoTime() < deadline
+        && (answers.entries.size() + answers.deadLetters.size() < requestIds.size()
+            || answers.unidentified.size() < unidentified)) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        accept(record, requestIds, answers);
+      }
+      if (answers.total() != reported) {
+        reported = answers.total();
+        progress.accept(reported);
+      }
+    }
+    return answers;
   }
 
   /**
@@ -56,16 +133,7 @@ public final class AnswerCollector implements AutoCloseable {
    * ignored. Returns what it has either way: the caller compares.
    */
   public Answers collect(Set<String> requestIds, int unidentified, Duration timeout) {
-    Answers answers = new Answers();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline
-        && (answers.entries.size() + answers.deadLetters.size() < requestIds.size()
-            || answers.unidentified.size() < unidentified)) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        accept(record, requestIds, answers);
-      }
-    }
-    return answers;
+    return collect(requestIds, unidentified, timeout, count -> {});
   }
 
   private void accept(ConsumerRecord<byte[], byte[]> record, Set<String> ids, Answers answers) {

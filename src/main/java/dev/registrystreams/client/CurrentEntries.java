@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,17 +34,23 @@ public final class CurrentEntries {
 
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
 
+  /** Told how far the read is: offsets read so far and offsets to read, over all partitions. */
+  @FunctionalInterface
+  public interface Listener {
+    void progress(long read, long total);
+  }
+
   private CurrentEntries() {}
 
   /**
    * Reads {@code topic} up to the end offsets it has when the read starts.
    *
-   * @param progress told the number of records read so far, after every poll
+   * @param progress told after every poll
    * @throws IllegalStateException when the topic does not exist or the end is not reached within
    *     {@code timeout}
    */
   public static Snapshot read(
-      Properties clientProperties, String topic, Duration timeout, LongConsumer progress) {
+      Properties clientProperties, String topic, Duration timeout, Listener progress) {
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
@@ -64,6 +69,11 @@ public final class CurrentEntries {
       consumer.seekToBeginning(partitions);
       // With read_committed these are the last stable offsets: nothing open is waited for.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
+      long total = 0;
+      for (TopicPartition p : partitions) {
+        total += Math.max(0, end.get(p) - begin.get(p));
+      }
 
       Map<String, RegistryEntry> byKey = new HashMap<>();
       List<String> undecodable = new ArrayList<>();
@@ -90,7 +100,11 @@ public final class CurrentEntries {
             undecodable.add(record.topic() + "-" + record.partition() + "@" + record.offset());
           }
         }
-        progress.accept(records);
+        long read = 0;
+        for (TopicPartition p : partitions) {
+          read += Math.max(0, Math.min(consumer.position(p, timeout), end.get(p)) - begin.get(p));
+        }
+        progress.progress(read, total);
       }
       return new Snapshot(byKey, records, undecodable);
     }

@@ -2,7 +2,10 @@ package dev.registrystreams.client;
 
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,15 +28,47 @@ public final class RequestSender implements AutoCloseable {
     this.topic = topic;
   }
 
+  /**
+   * Sends one record and waits until the broker has acknowledged it.
+   *
+   * @throws IllegalStateException when it could not be sent
+   */
+  public void send(byte[] key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending to " + topic, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "could not send the request to " + topic + ": " + e.getCause().getMessage(),
+          e.getCause());
+    }
+  }
+
   /** Sends all requests and waits until the broker has acknowledged every one. */
   public void sendAll(List<WorkloadRequest> requests) {
+    sendAll(requests, count -> {});
+  }
+
+  /**
+   * Sends all requests and waits until the broker has acknowledged every one, telling {@code
+   * acknowledged} the running count of acknowledged requests. It is called on the producer's I/O
+   * thread, so it must be quick and thread-safe.
+   *
+   * @throws IllegalStateException when a request could not be sent
+   */
+  public void sendAll(List<WorkloadRequest> requests, IntConsumer acknowledged) {
     AtomicReference<Exception> failure = new AtomicReference<>();
+    AtomicInteger acked = new AtomicInteger();
     for (WorkloadRequest request : requests) {
       producer.send(
           new ProducerRecord<>(topic, request.key(), request.value()),
           (metadata, error) -> {
             if (error != null) {
               failure.compareAndSet(null, error);
+            } else {
+              acknowledged.accept(acked.incrementAndGet());
             }
           });
     }

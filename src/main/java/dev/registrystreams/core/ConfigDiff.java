@@ -27,12 +27,12 @@ public final class ConfigDiff {
 
   /** The changes that turn {@code before} into {@code after}; {@code before} null adds all. */
   public static List<PathChange> diff(Map<String, Object> before, Map<String, Object> after) {
-    TreeMap<Path, String> old = leaves(before);
-    TreeMap<Path, String> now = leaves(after);
-    TreeSet<Path> paths = new TreeSet<>(old.keySet());
+    TreeMap<ConfigPath, String> old = leaves(before);
+    TreeMap<ConfigPath, String> now = leaves(after);
+    TreeSet<ConfigPath> paths = new TreeSet<>(old.keySet());
     paths.addAll(now.keySet());
     List<PathChange> changes = new ArrayList<>();
-    for (Path path : paths) {
+    for (ConfigPath path : paths) {
       String oldValue = old.get(path);
       String newValue = now.get(path);
       if (oldValue == null) {
@@ -46,17 +46,18 @@ public final class ConfigDiff {
     return changes;
   }
 
-  private static TreeMap<Path, String> leaves(Map<String, Object> doc) {
-    TreeMap<Path, String> out = new TreeMap<>();
+  /** Every leaf of {@code doc} (null: none) by path, as {@link YamlCodec#flow} text. */
+  static TreeMap<ConfigPath, String> leaves(Map<String, Object> doc) {
+    TreeMap<ConfigPath, String> out = new TreeMap<>();
     if (doc != null) {
       for (Map.Entry<String, Object> e : doc.entrySet()) {
-        collect(new Path(List.of(e.getKey())), e.getValue(), out);
+        collect(new ConfigPath(List.of(e.getKey())), e.getValue(), out);
       }
     }
     return out;
   }
 
-  private static void collect(Path path, Object value, TreeMap<Path, String> out) {
+  private static void collect(ConfigPath path, Object value, TreeMap<ConfigPath, String> out) {
     if (value instanceof Map<?, ?> map && !map.isEmpty()) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         collect(path.child(String.valueOf(e.getKey())), e.getValue(), out);
@@ -67,94 +68,6 @@ public final class ConfigDiff {
       }
     } else {
       out.put(path, YamlCodec.flow(EntryDocument.sorted(value)));
-    }
-  }
-
-  /** A path as segments: String for a map key, Integer for a list index. */
-  private record Path(List<Object> segments) implements Comparable<Path> {
-
-    Path child(Object segment) {
-      List<Object> longer = new ArrayList<>(segments.size() + 1);
-      longer.addAll(segments);
-      longer.add(segment);
-      return new Path(longer);
-    }
-
-    @Override
-    public int compareTo(Path other) {
-      int n = Math.min(segments.size(), other.segments.size());
-      for (int i = 0; i < n; i++) {
-        int c = compareSegments(segments.get(i), other.segments.get(i));
-        if (c != 0) {
-          return c;
-        }
-      }
-      return Integer.compare(segments.size(), other.segments.size());
-    }
-
-    private static int compareSegments(Object a, Object b) {
-      if (a instanceof Integer x && b instanceof Integer y) {
-        return Integer.compare(x, y);
-      }
-      if (a instanceof String x && b instanceof String y) {
-        return x.compareTo(y);
-      }
-      // Only where a list became a map or back: indexes first, an arbitrary but fixed choice.
-      return a instanceof Integer ? -1 : 1;
-    }
-
-    String text() {
-      StringBuilder out = new StringBuilder();
-      for (Object segment : segments) {
-        if (segment instanceof Integer index) {
-          out.append('[').append(index).append(']');
-        } else {
-          String key = (String) segment;
-          if (needsQuotes(key)) {
-            out.append("[\"").append(escape(key)).append("\"]");
-          } else {
-            if (out.length() > 0) {
-              out.append('.');
-            }
-            out.append(key);
-          }
-        }
-      }
-      return out.toString();
-    }
-
-    private static boolean needsQuotes(String key) {
-      if (key.isEmpty()) {
-        return true;
-      }
-      for (int i = 0; i < key.length(); i++) {
-        char c = key.charAt(i);
-        if (c == '.'
-            || c == '['
-            || c == ']'
-            || c == '"'
-            || c == '\\'
-            || Character.isWhitespace(c)
-            || Character.isISOControl(c)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private static String escape(String key) {
-      StringBuilder out = new StringBuilder(key.length() + 4);
-      for (int i = 0; i < key.length(); i++) {
-        char c = key.charAt(i);
-        if (c == '"' || c == '\\') {
-          out.append('\\').append(c);
-        } else if (Character.isISOControl(c)) {
-          out.append(String.format("\\u%04x", (int) c));
-        } else {
-          out.append(c);
-        }
-      }
-      return out.toString();
     }
   }
 }

@@ -350,7 +350,7 @@ public final class ConfigValidator {
                           + ")");
                 }
               });
-      String recomputed = ContentHash.sha256Hex(YamlCodec.dump(EntryDocument.contentOf(doc)));
+      String recomputed = ContentHash.of(EntryDocument.contentOf(doc));
       m.string("contentHash")
           .filter(h -> m.hash("contentHash", h))
           .filter(h -> !h.equals(recomputed))
@@ -364,7 +364,7 @@ public final class ConfigValidator {
     }
 
     private void fileName(String nameHash) {
-      String recomputed = ContentHash.sha256Hex(YamlCodec.dump(EntryDocument.contentOf(doc)));
+      String recomputed = ContentHash.of(EntryDocument.contentOf(doc));
       if (!nameHash.equals(recomputed)) {
         report.add(
             1, "file name is not the content hash (the content hashes to " + recomputed + ")");

@@ -94,6 +94,35 @@ public final class EntryDocument {
     return doc;
   }
 
+  private static final List<String> CONTENT_ORDER =
+      List.of("header", "title", "scope", "type", "version", "status", "context", METADATA);
+  private static final List<String> METADATA_ORDER = List.of("id", "variant", "dedupKey");
+
+  /**
+   * {@code doc} with its top-level and metadata keys in the order {@link #content} writes them, so
+   * that a content document rebuilt from its leaves (where every key comes out sorted) reads, and
+   * dumps to YAML, as the original did. Keys this class does not write keep their order, after the
+   * known ones.
+   */
+  public static Map<String, Object> inContentOrder(Map<String, Object> doc) {
+    Map<String, Object> out = ordered(doc, CONTENT_ORDER);
+    if (out.get(METADATA) instanceof Map<?, ?> metadata) {
+      out.put(METADATA, ordered(asMap(metadata), METADATA_ORDER));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> ordered(Map<String, Object> map, List<String> order) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String key : order) {
+      if (map.containsKey(key)) {
+        out.put(key, map.get(key));
+      }
+    }
+    map.forEach(out::putIfAbsent);
+    return out;
+  }
+
   /** Epoch milliseconds as ISO-8601 UTC with milliseconds, e.g. 2026-11-24T01:35:46.123Z. */
   public static String isoMillis(long epochMillis) {
     return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));

@@ -37,7 +37,7 @@ public final class Resolver {
         new Header(
             in.scope(), in.type(), header.variantFor(in.context()), entryId, version, status);
     Map<String, Object> content = documents.content(h, in.title(), in.context(), dedupKeyHex);
-    String contentHash = ContentHash.sha256Hex(YamlCodec.dump(content));
+    String contentHash = ContentHash.of(content);
 
     if (prior == null) {
       Entry created = entry(h, in, dedupKeyHex, content, contentHash, 1, in.timestamp());

@@ -75,11 +75,6 @@ public final class YamlCodec {
   private YamlCodec() {}
 
   /**
-   * Resolves plain scalars for the writer only: the core schema, plus YAML 1.1 booleans, timestamps
-   * and number forms, which are reported as a non-string tag so the writer quotes a string that
-   * looks like one.
-   */
-  /**
    * The YAML 1.2 core schema with one resolver, instead of a new one (with its regexes) per use.
    */
   private static class ReusableCoreSchema extends CoreSchema {
@@ -91,6 +86,11 @@ public final class YamlCodec {
     }
   }
 
+  /**
+   * Resolves plain scalars for the writer only: the core schema, plus YAML 1.1 booleans, timestamps
+   * and number forms, which are reported as a non-string tag so the writer quotes a string that
+   * looks like one.
+   */
   private static final class PortableDumpSchema extends CoreSchema {
     private static final Tag YAML11_ONLY = new Tag("tag:yaml.org,2002:yaml11");
     // Every YAML11_SCALAR match starts with one of these; most strings are ruled out by this alone.
@@ -274,6 +274,46 @@ public final class YamlCodec {
       return marked.getProblemMark().or(marked::getContextMark).map(m -> m.getLine() + 1).orElse(0);
     }
     return 0;
+  }
+
+  /**
+   * Reads one value written by {@link #flow}: a scalar, or a list or map in flow style. The same
+   * rules as {@link #load} apply to what it may contain.
+   *
+   * @throws InvalidYamlException with a one-line message when the text is not such a value
+   */
+  public static Object loadValue(String flowText) {
+    if (flowText == null) {
+      throw new InvalidYamlException("invalid YAML: no text");
+    }
+    LoadSettings settings = LOAD_SETTINGS;
+    Object value;
+    try {
+      checkNesting(flowText, settings);
+      value = new Load(settings).loadFromString(flowText);
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), e);
+    }
+    return plainValue(value, "value");
+  }
+
+  /**
+   * Reads a value typed on a command line ({@code key=VALUE}). Text that starts with {@code [},
+   * {@code {}, {@code '} or {@code "} is read as a YAML flow value ({@code [a, b]}, {@code '42'});
+   * other text is a plain scalar resolved by the YAML 1.2 core schema ({@code 42} is a number,
+   * {@code true} a boolean, {@code null} and {@code ~} null) and otherwise stays the exact string,
+   * {@code a: b} included. The empty text is the empty string.
+   */
+  public static Object loadCommandLineValue(String text) {
+    if (text.isEmpty()) {
+      return "";
+    }
+    char first = text.charAt(0);
+    if (first == '[' || first == '{' || first == '\'' || first == '"') {
+      return loadValue(text);
+    }
+    Tag tag = new CoreSchema().getScalarResolver().resolve(text, true);
+    return Tag.STR.equals(tag) ? text : loadValue(text);
   }
 
   // Built once, at class initialisation: the settings object is immutable once built.

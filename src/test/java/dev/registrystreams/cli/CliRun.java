@@ -17,6 +17,10 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  List<String> outLines() {
+    return out.lines().toList();
+  }
+
   List<String> errLines() {
     return err.lines().toList();
   }

@@ -345,8 +345,8 @@ class ExportValidateIT {
   }
 
   private static String hashOf(String config) {
-    return dev.registrystreams.core.ContentHash.sha256Hex(
-        YamlCodec.dump(dev.registrystreams.core.EntryDocument.contentOf(YamlCodec.load(config))));
+    return dev.registrystreams.core.ContentHash.of(
+        dev.registrystreams.core.EntryDocument.contentOf(YamlCodec.load(config)));
   }
 
   private static int lineOf(String text, String prefix) {

@@ -76,7 +76,10 @@ class ResetIT {
   private static Map<String, String> configsByKey(AppConfig config) {
     CurrentEntries.Snapshot snapshot =
         CurrentEntries.read(
-            config.clientProperties(), config.topics().entries(), Duration.ofSeconds(30), n -> {});
+            config.clientProperties(),
+            config.topics().entries(),
+            Duration.ofSeconds(30),
+            (read, total) -> {});
     return snapshot.byKey().entrySet().stream()
         .collect(
             Collectors.toMap(
@@ -85,7 +88,10 @@ class ResetIT {
 
   private static long entryRecords(AppConfig config) {
     return CurrentEntries.read(
-            config.clientProperties(), config.topics().entries(), Duration.ofSeconds(30), n -> {})
+            config.clientProperties(),
+            config.topics().entries(),
+            Duration.ofSeconds(30),
+            (read, total) -> {})
         .records();
   }
 

@@ -59,8 +59,7 @@ class ConfigValidatorTest {
             "1: header variant 'STAGING' is not one of BASE, PROD, DEV",
             "16: metadata.variant 'PROD' does not match the header (STAGING)",
             "20: metadata.contentHash does not match the content (the content hashes to "
-                + ContentHash.sha256Hex(
-                    YamlCodec.dump(EntryDocument.contentOf(YamlCodec.load(broken))))
+                + ContentHash.of(EntryDocument.contentOf(YamlCodec.load(broken)))
                 + ")");
   }
 
@@ -134,8 +133,7 @@ class ConfigValidatorTest {
   void editedContentNoLongerMatchesTheFileNameOrTheStoredHash() {
     Entry e = prodEntry();
     String edited = e.config().replace("title: Access control policy", "title: Access policy");
-    String recomputed =
-        ContentHash.sha256Hex(YamlCodec.dump(EntryDocument.contentOf(YamlCodec.load(edited))));
+    String recomputed = ContentHash.of(EntryDocument.contentOf(YamlCodec.load(edited)));
 
     assertThat(texts(validator.validateEntry(edited, name(e))))
         .containsExactly(
@@ -192,7 +190,7 @@ class ConfigValidatorTest {
         """;
     assertThat(validator.validateEntry(minimal, "hand.yaml")).isEmpty();
 
-    String hash = ContentHash.sha256Hex(YamlCodec.dump(YamlCodec.load(minimal)));
+    String hash = ContentHash.of(EntryDocument.contentOf(YamlCodec.load(minimal)));
     assertThat(texts(validator.validateEntry(minimal, hash + ".yaml")))
         .containsExactly(
             "1: missing key 'createdAt'", "1: missing key 'context'", "1: missing key 'metadata'");

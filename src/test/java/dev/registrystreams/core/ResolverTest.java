@@ -87,9 +87,7 @@ class ResolverTest {
                 .formatted(e.contentHash()));
     assertThat(e.contentHash())
         .matches("[0-9a-f]{64}")
-        .isEqualTo(
-            ContentHash.sha256Hex(
-                YamlCodec.dump(EntryDocument.contentOf(YamlCodec.load(e.config())))));
+        .isEqualTo(ContentHash.of(EntryDocument.contentOf(YamlCodec.load(e.config()))));
     assertThat(r.changes().stream().map(PathChange::path))
         .containsExactly(
             "context.env",
@@ -321,8 +319,7 @@ class ResolverTest {
             "context",
             "metadata");
     // The stored config re-hashes to its own hash, and re-resolving finds no change.
-    assertThat(ContentHash.sha256Hex(YamlCodec.dump(EntryDocument.contentOf(config))))
-        .isEqualTo(e.contentHash());
+    assertThat(ContentHash.of(EntryDocument.contentOf(config))).isEqualTo(e.contentHash());
     assertThat(resolve(in, e).outcome()).isEqualTo(Outcome.UNCHANGED);
   }
 }

@@ -6,10 +6,16 @@ import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.HotTierSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,6 +33,7 @@ final class RegistryTopologyDriver implements AutoCloseable {
       AvroSerde.of(GenerationRequest.class);
 
   final TopologyTestDriver driver;
+  private final Path stateDir;
   final TestInputTopic<byte[], byte[]> requests;
   final TestOutputTopic<String, RegistryEntry> entries;
   final TestOutputTopic<String, ConfigChange> changes;
@@ -37,10 +44,17 @@ final class RegistryTopologyDriver implements AutoCloseable {
   }
 
   RegistryTopologyDriver(boolean emitUnchanged) {
+    try {
+      stateDir = Files.createTempDirectory("registry-topology-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     TopicNames topics = TopicNames.defaults();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-streams-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // Its own state dir: several test JVMs may run at once on one machine.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.putAll(DeadLetterOnProcessingError.streamsConfig(topics, RegistrySchema.defaults()));
     driver =
@@ -118,5 +132,10 @@ final class RegistryTopologyDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try (Stream<Path> paths = Files.walk(stateDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

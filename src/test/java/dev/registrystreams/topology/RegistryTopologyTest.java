@@ -52,7 +52,7 @@ class RegistryTopologyTest {
       assertThat(config.get("createdAt")).isEqualTo("2026-11-24T08:00:00.000Z");
       assertThat(entry.getContentHash())
           .matches("[0-9a-f]{64}")
-          .isEqualTo(ContentHash.sha256Hex(YamlCodec.dump(EntryDocument.contentOf(config))));
+          .isEqualTo(ContentHash.of(EntryDocument.contentOf(config)));
 
       ConfigChange change = t.changes.readRecord().value();
       assertThat(change.getEntryId()).isEqualTo(id);

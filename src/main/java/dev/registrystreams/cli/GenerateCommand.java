@@ -1,0 +1,120 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.client.EntryLookup;
+import dev.registrystreams.topology.ContextValues;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code generate}: one request, its answer. */
+@Command(
+    name = "generate",
+    sortOptions = false,
+    description = {
+      "Sends one generation request to a running registry-streams and prints its answer: the"
+          + " entry (outcome, revision, header, content hash and YAML config) or the rejection.",
+      "Exit codes: 0 an entry, 2 rejected (or a command-line mistake), 1 no answer or another"
+          + " failure."
+    })
+final class GenerateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  // Not mixinStandardHelpOptions: its --version would take the header version's option name.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--title", required = true, paramLabel = "TEXT", description = "Entry title.")
+  String title;
+
+  @Option(
+      names = "--scope",
+      required = true,
+      paramLabel = "SCOPE",
+      description = "e.g. GOV, SEC, OPS (the configured scopes).")
+  String scope;
+
+  @Option(
+      names = "--type",
+      required = true,
+      paramLabel = "TYPE",
+      description = "e.g. RULES, POLICY (the configured types).")
+  String type;
+
+  @Option(
+      names = "--context",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A context value; repeatable. Dotted keys nest (a.b=1); values are YAML scalars"
+              + " (42, true, '42', [a, b]). Wins over --context-file.")
+  List<String> context = new ArrayList<>();
+
+  @Option(
+      names = "--context-file",
+      paramLabel = "FILE",
+      description = "A YAML file with the context (a map); --context pairs merge on top.")
+  Path contextFile;
+
+  @Option(
+      names = "--version",
+      paramLabel = "VERSION",
+      description = "Schema version of the header. Default: the configured one (v2.9).")
+  String version;
+
+  @Option(
+      names = "--status",
+      paramLabel = "STATUS",
+      description = "Header status. Default: the configured one (REQUIRED).")
+  String status;
+
+  @Option(
+      names = "--request-id",
+      paramLabel = "ID",
+      description = "Request id the answer carries back. Default: a random UUID.")
+  String requestId;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long to wait for the answer (30s, 2m, 500ms). Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Mixin KafkaOptions kafka;
+  @Mixin OutputOptions output;
+
+  /** Consulted before the round trip; see {@link EntryLookup}. */
+  EntryLookup lookup = EntryLookup.NONE;
+
+  @Override
+  public Integer call() {
+    ClientConnection connection = ClientConnection.of(kafka, spec);
+    Map<String, Object> tree = ContextInput.build(contextFile, context);
+    GenerationRequest request =
+        GenerationRequest.newBuilder()
+            .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString())
+            .setTitle(title)
+            .setScope(scope)
+            .setType(type)
+            .setContext(ContextValues.toAvro(tree))
+            .setVersion(version)
+            .setStatus(status)
+            .build();
+    return Replies.requestAndPrint(
+        connection, lookup, request, timeout, output.printer(spec.commandLine().getOut()));
+  }
+}

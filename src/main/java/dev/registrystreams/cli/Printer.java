@@ -1,0 +1,52 @@
+package dev.registrystreams.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.registrystreams.core.YamlCodec;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Prints a command's result on stdout in the chosen {@link OutputOptions.Format}: a table through
+ * the command's own renderer, or the result document as JSON (Jackson) or YAML ({@link YamlCodec}).
+ * The document is built of maps, lists, strings, numbers, booleans and null, so both machine
+ * formats carry exactly the same data.
+ */
+public final class Printer {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final OutputOptions.Format format;
+  private final PrintWriter out;
+
+  public Printer(OutputOptions.Format format, PrintWriter out) {
+    this.format = format;
+    this.out = out;
+  }
+
+  public OutputOptions.Format format() {
+    return format;
+  }
+
+  /** Prints {@code document} as JSON or YAML, or calls {@code table} for the table format. */
+  public void print(Map<String, Object> document, Consumer<PrintWriter> table) {
+    switch (format) {
+      case table -> table.accept(out);
+      case json -> out.println(json(document));
+      case yaml -> out.print(YamlCodec.dump(document));
+    }
+    out.flush();
+  }
+
+  /** {@code document} as indented JSON. */
+  static String json(Object document) {
+    try {
+      return JSON.writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.registrystreams.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A one-line progress bar on stderr: {@code sending [##########----------] 512/1,024 50%}. It draws
+ * only when stderr is a terminal, so redirected or captured output, and stdout above all, never
+ * carry it. Redraws at most ten times a second; thread-safe.
+ */
+public final class Progress implements AutoCloseable {
+
+  private static final int WIDTH = 30;
+  private static final long REDRAW_NANOS = 100_000_000L;
+
+  private final PrintWriter err;
+  private final boolean enabled;
+  private final String label;
+  private final long total;
+  private final long started = System.nanoTime();
+  private long done;
+  private long lastDraw;
+  private boolean drawn;
+
+  Progress(PrintWriter err, boolean enabled, String label, long total) {
+    this.err = err;
+    this.enabled = enabled && total > 0;
+    this.label = label;
+    this.total = total;
+  }
+
+  /** A progress bar on {@code err} that draws only if the process's stderr is a terminal. */
+  public static Progress start(PrintWriter err, String label, long total) {
+    return new Progress(err, stderrIsTerminal(), label, total);
+  }
+
+  /**
+   * True when stderr is a terminal. A console must exist (which on JDK 17 means stdin and stdout
+   * are terminals; JDK 22+ also says whether it is one). Where {@code /proc} shows it, stderr
+   * itself must be a terminal device too, so {@code 2>log} gets no bar.
+   */
+  static boolean stderrIsTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    Path stderr = Path.of("/proc/self/fd/2");
+    if (Files.isSymbolicLink(stderr)) {
+      try {
+        String target = Files.readSymbolicLink(stderr).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+    try {
+      // JDK 22+ returns a console even when redirected; it then says whether it is a terminal.
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+
+  /** Sets the count of items done. */
+  public synchronized void update(long count) {
+    done = count;
+    long now = System.nanoTime();
+    if (enabled && (now - lastDraw >= REDRAW_NANOS || count >= total)) {
+      lastDraw = now;
+      draw(now);
+    }
+  }
+
+  private void draw(long now) {
+    long shown = Math.min(done, total);
+    int filled = (int) (WIDTH * shown / total);
+    double seconds = Math.max((now - started) / 1e9, 1e-3);
+    err.printf(
+        "\r%-9s [%s%s] %,d/%,d %3d%%  %,.0f/s ",
+        label,
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        shown,
+        total,
+        100 * shown / total,
+        shown / seconds);
+    err.flush();
+    drawn = true;
+  }
+
+  /** Draws the final state and ends the line. */
+  @Override
+  public synchronized void close() {
+    if (enabled) {
+      draw(System.nanoTime());
+    }
+    if (drawn) {
+      err.println();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.registrystreams.core;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical bytes of a content tree: the input of the content hash. Exact about types (the
+ * number 42 and the string "42" differ), independent of map order and of how any text format quotes
+ * or spaces things, and cheap enough to compute for every request.
+ *
+ * <p>The encoding, so that any language can reproduce a hash. Each value is a one-byte tag and a
+ * body; lengths and counts are 4-byte big-endian unsigned integers:
+ *
+ * <ul>
+ *   <li>null: {@code N}; false: {@code F}; true: {@code T}
+ *   <li>an integer that fits 64 bits: {@code L} and 8 bytes, big-endian two's complement; a larger
+ *       one: {@code I}, the length and its minimal big-endian two's complement bytes
+ *   <li>a double: {@code D} and the 8 bytes of its IEEE 754 binary64 form, big-endian
+ *   <li>a string: {@code S}, the length of its UTF-8 form and those bytes
+ *   <li>a list: {@code [}, the count, then each item
+ *   <li>a map: <code>{</code>, the count, then for each entry in ascending order of the keys' UTF-8
+ *       bytes (unsigned), the key as a string and then the value
+ * </ul>
+ */
+public final class CanonicalContent {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+
+  private CanonicalContent() {}
+
+  /** The canonical bytes of {@code content}. */
+  public static byte[] encode(Map<String, Object> content) {
+    CanonicalContent encoder = new CanonicalContent();
+    encoder.value(content);
+    return encoder.out.toByteArray();
+  }
+
+  private void value(Object value) {
+    if (value == null) {
+      out.write('N');
+    } else if (value instanceof Boolean b) {
+      out.write(b ? 'T' : 'F');
+    } else if (value instanceof Long || value instanceof Integer) {
+      out.write('L');
+      long64(((Number) value).longValue());
+    } else if (value instanceof BigInteger big) {
+      if (big.bitLength() < 64) {
+        out.write('L');
+        long64(big.longValue());
+      } else {
+        out.write('I');
+        bytes(big.toByteArray());
+      }
+    } else if (value instanceof Double d) {
+      out.write('D');
+      long64(Double.doubleToLongBits(d));
+    } else if (value instanceof String s) {
+      out.write('S');
+      bytes(s.getBytes(StandardCharsets.UTF_8));
+    } else if (value instanceof List<?> list) {
+      out.write('[');
+      int32(list.size());
+      list.forEach(this::value);
+    } else if (value instanceof Map<?, ?> map) {
+      map(map);
+    } else {
+      throw new IllegalArgumentException(
+          "content holds a " + value.getClass().getName() + "; only plain data can be hashed");
+    }
+  }
+
+  private void map(Map<?, ?> map) {
+    TreeMap<byte[], Object> sorted = new TreeMap<>(Arrays::compareUnsigned);
+    map.forEach((key, value) -> sorted.put(((String) key).getBytes(StandardCharsets.UTF_8), value));
+    out.write('{');
+    int32(sorted.size());
+    sorted.forEach(
+        (key, value) -> {
+          out.write('S');
+          bytes(key);
+          value(value);
+        });
+  }
+
+  private void bytes(byte[] bytes) {
+    int32(bytes.length);
+    out.write(bytes, 0, bytes.length);
+  }
+
+  private void int32(int n) {
+    out.write(n >>> 24);
+    out.write(n >>> 16);
+    out.write(n >>> 8);
+    out.write(n);
+  }
+
+  private void long64(long n) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      out.write((int) (n >>> shift));
+    }
+  }
+}
