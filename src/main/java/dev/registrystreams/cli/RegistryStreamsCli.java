@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       GenerateCommand.class,
       BatchCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ValidateCommand.class,
+      ExportCommand.class,
+      ResetCommand.class
     })
 public final class RegistryStreamsCli implements Callable<Integer> {
 

@@ -50,6 +50,32 @@ public final class RequestValidator {
     return Optional.ofNullable(rejection);
   }
 
+  /** The scope rule alone: one of the configured scopes. */
+  public Optional<Rejection> checkScope(String scope) {
+    return Optional.ofNullable(
+        member(RejectionReason.UNKNOWN_SCOPE, "scope", scope, header.scopes()));
+  }
+
+  /** The type rule alone: one of the configured types. */
+  public Optional<Rejection> checkType(String type) {
+    return Optional.ofNullable(member(RejectionReason.UNKNOWN_TYPE, "type", type, header.types()));
+  }
+
+  /** The title rules alone: not empty, not too long, no refused character. */
+  public Optional<Rejection> checkTitle(String title) {
+    return Optional.ofNullable(title(title));
+  }
+
+  /** The version rule alone; null (the default version) passes. */
+  public Optional<Rejection> checkVersion(String version) {
+    return Optional.ofNullable(version(version));
+  }
+
+  /** The status rule alone; null (the default status) passes. */
+  public Optional<Rejection> checkStatus(String status) {
+    return Optional.ofNullable(status(status));
+  }
+
   private Rejection requestId(String requestId) {
     if (requestId == null || requestId.isBlank()) {
       return new Rejection(RejectionReason.MISSING_REQUEST_ID, "requestId is missing or blank");

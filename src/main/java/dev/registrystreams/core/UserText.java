@@ -14,13 +14,19 @@ public final class UserText {
    * and logs, where a raw control or bidi character could rewrite what the reader sees.
    */
   public static String quote(String text) {
+    return quote(text, MAX_ECHO);
+  }
+
+  /** Like {@link #quote(String)}, cut to {@code maxCodePoints} instead. */
+  public static String quote(String text, int maxCodePoints) {
     if (text == null) {
       return "null";
     }
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_ECHO * 6) + 8).append('\'');
+    StringBuilder out =
+        new StringBuilder(Math.min(text.length(), maxCodePoints * 6) + 8).append('\'');
     int shown = 0;
     int total = text.codePointCount(0, text.length());
-    for (int i = 0; i < text.length() && shown < MAX_ECHO; shown++) {
+    for (int i = 0; i < text.length() && shown < maxCodePoints; shown++) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (cp == '\\' || cp == '\'') {

@@ -2,6 +2,7 @@ package dev.registrystreams.core;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
@@ -20,6 +22,11 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
@@ -177,7 +184,7 @@ public final class YamlCodec {
       checkNesting(yaml, settings);
       root = new Load(settings).loadFromString(yaml);
     } catch (YamlEngineException e) {
-      throw new InvalidYamlException("invalid YAML: " + describe(e), e);
+      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
     }
     if (!(root instanceof Map<?, ?> map)) {
       throw new InvalidYamlException(
@@ -185,6 +192,88 @@ public final class YamlCodec {
               + (root == null ? "empty" : "a " + kind(root)));
     }
     return plainMap(map, "");
+  }
+
+  /**
+   * A document read by {@link #load} together with the 1-based line of every key and list item, by
+   * path: a path is the list of map keys (String) and list indexes (Integer) from the root, so
+   * {@code List.of("metadata", "contentHash")} is the line of {@code contentHash:} under {@code
+   * metadata:}.
+   */
+  public record Located(Map<String, Object> document, Map<List<Object>, Integer> lines) {
+
+    public Located {
+      lines = Map.copyOf(lines);
+    }
+
+    /** The line of {@code path}, or of its nearest ancestor that has one; 1 for the root. */
+    public int line(List<Object> path) {
+      for (int n = path.size(); n > 0; n--) {
+        Integer line = lines.get(path.subList(0, n));
+        if (line != null) {
+          return line;
+        }
+      }
+      return 1;
+    }
+  }
+
+  /**
+   * Reads a document like {@link #load} and also records where each key and list item starts, from
+   * the parser's node marks.
+   *
+   * @throws InvalidYamlException as {@link #load} does, with {@link InvalidYamlException#line()}
+   *     set when the parser knows the position
+   */
+  public static Located loadLocated(String yaml) {
+    Map<String, Object> document = load(yaml);
+    Map<List<Object>, Integer> lines = new HashMap<>();
+    try {
+      new Compose(LOAD_SETTINGS)
+          .composeString(yaml)
+          .ifPresent(root -> collectLines(root, List.of(), lines));
+    } catch (YamlEngineException e) {
+      // load() accepted the same text with the same settings; this does not happen.
+      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    }
+    return new Located(document, lines);
+  }
+
+  private static void collectLines(Node node, List<Object> path, Map<List<Object>, Integer> out) {
+    // load() has refused deeper input already; the bound also stops at a recursive alias.
+    if (path.size() > MAX_NESTING) {
+      return;
+    }
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key) {
+          List<Object> child = append(path, key.getValue());
+          key.getStartMark().ifPresent(m -> out.putIfAbsent(child, m.getLine() + 1));
+          collectLines(tuple.getValueNode(), child, out);
+        }
+      }
+    } else if (node instanceof SequenceNode list) {
+      List<Node> items = list.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        List<Object> child = append(path, i);
+        items.get(i).getStartMark().ifPresent(m -> out.putIfAbsent(child, m.getLine() + 1));
+        collectLines(items.get(i), child, out);
+      }
+    }
+  }
+
+  private static List<Object> append(List<Object> path, Object segment) {
+    List<Object> longer = new ArrayList<>(path.size() + 1);
+    longer.addAll(path);
+    longer.add(segment);
+    return List.copyOf(longer);
+  }
+
+  private static int line(YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException marked) {
+      return marked.getProblemMark().or(marked::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+    }
+    return 0;
   }
 
   /**
@@ -256,7 +345,9 @@ public final class YamlCodec {
               "invalid YAML: nested deeper than "
                   + MAX_NESTING
                   + " levels"
-                  + event.getStartMark().map(YamlCodec::at).orElse(""));
+                  + event.getStartMark().map(YamlCodec::at).orElse(""),
+              event.getStartMark().map(m -> m.getLine() + 1).orElse(0),
+              null);
         }
       } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
         depth--;

@@ -39,7 +39,8 @@ class RegistryStreamsCliTest {
     run.failsWithOneLine(2).hasNoStackTrace();
     assertThat(run.err())
         .startsWith(
-            "error: missing command: choose one of [run, demo, bench, generate, batch, config]");
+            "error: missing command: choose one of [run, demo, bench, generate, batch, config,"
+                + " validate, export, reset]");
   }
 
   @Test

@@ -1,0 +1,237 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.client.CurrentEntries;
+import dev.registrystreams.core.ConfigValidator;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.core.YamlCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code export}: every current entry as a YAML file named by its content hash, plus an index. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes every current entry of the registry (the compacted entries topic, read to its end,"
+          + " committed records only, no consumer group) as <contentHash>.yaml in DIR, with"
+          + " index.yaml listing id, header, grepable, scope, type, title, revision, contentHash"
+          + " and file of each entry, sorted by id.",
+      "A file holds exactly the entry's config. Running it again into the same DIR rewrites only"
+          + " what changed; it never deletes anything, so files of entries that have changed since"
+          + " stay until you remove them. 'validate DIR' checks what it wrote."
+    })
+final class ExportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin KafkaOptions kafka;
+  @Mixin RegistryConfigOption registry;
+
+  @Option(
+      names = "--dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to write; created when missing.")
+  Path dir;
+
+  @Option(
+      names = "--compress",
+      paramLabel = "FORMAT",
+      defaultValue = "none",
+      description =
+          "${COMPLETION-CANDIDATES}: .yaml, .yaml.gz or .yaml.zst files (the index stays plain"
+              + " YAML). Default: ${DEFAULT-VALUE}.")
+  Compression compress;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
+      description = "Only entries of this scope (one of the registry's scopes).")
+  String scope;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "How long to wait for Kafka and for the end of the topic. Default: 60.")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws IOException {
+    ClientConnection connection = ClientConnection.of(kafka, spec);
+    if (timeoutSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+    }
+    RegistrySchema schema = registry.schema();
+    if (scope != null && !schema.header().scopes().contains(scope)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--scope "
+              + scope
+              + " is not one of "
+              + String.join(", ", schema.header().scopes())
+              + " (case-sensitive)");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserException(dir + " exists and is not a directory");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String topic = connection.topics().entries();
+
+    CurrentEntries.Snapshot snapshot = readEntries(connection, err);
+    List<RegistryEntry> entries =
+        snapshot.byKey().values().stream()
+            .filter(e -> scope == null || scope.equals(e.getScope()))
+            .sorted(
+                Comparator.comparing(RegistryEntry::getId)
+                    .thenComparing(RegistryEntry::getDedupKey))
+            .toList();
+
+    Files.createDirectories(dir);
+    long yamlBytes = 0;
+    long diskBytes = 0;
+    int written = 0;
+    List<Map<String, Object>> rows = new ArrayList<>(entries.size());
+    for (RegistryEntry entry : entries) {
+      byte[] yaml = entry.getConfig().getBytes(StandardCharsets.UTF_8);
+      byte[] data = compress.compress(yaml);
+      String file = entry.getContentHash() + compress.extension();
+      if (writeIfChanged(dir.resolve(file), data)) {
+        written++;
+      }
+      yamlBytes += yaml.length;
+      diskBytes += data.length;
+      rows.add(row(entry, file));
+    }
+    Map<String, Object> index = new LinkedHashMap<>();
+    index.put("entries", rows);
+    boolean indexWritten =
+        writeIfChanged(
+            dir.resolve(ConfigValidator.INDEX_NAME),
+            YamlCodec.dump(index).getBytes(StandardCharsets.UTF_8));
+
+    out.printf(
+        Locale.ROOT,
+        "Exported %,d entries%s from %s (%,d records read) to %s%n",
+        entries.size(),
+        scope == null ? "" : " of scope " + scope,
+        topic,
+        snapshot.records(),
+        dir);
+    out.printf(
+        Locale.ROOT,
+        "  files: %,d written, %,d unchanged; %s %s%n",
+        written,
+        entries.size() - written,
+        ConfigValidator.INDEX_NAME,
+        indexWritten ? "written" : "unchanged");
+    out.printf(
+        Locale.ROOT,
+        "  size: %,d bytes of YAML, %,d bytes on disk (%s, ratio %.2f)%n",
+        yamlBytes,
+        diskBytes,
+        compress,
+        diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes);
+    out.flush();
+    if (!snapshot.undecodable().isEmpty()) {
+      throw new UserException(
+          snapshot.undecodable().size()
+              + " records of "
+              + topic
+              + " are not RegistryEntry records and were skipped (first: "
+              + snapshot.undecodable().get(0)
+              + ")");
+    }
+    return 0;
+  }
+
+  private CurrentEntries.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
+    String topic = connection.topics().entries();
+    Progress[] bar = new Progress[1];
+    try {
+      return CurrentEntries.read(
+          connection.properties(),
+          topic,
+          Duration.ofSeconds(timeoutSeconds),
+          (read, total) -> {
+            if (bar[0] == null) {
+              bar[0] = Progress.start(err, "reading", total);
+            }
+            bar[0].update(read);
+          });
+    } catch (IllegalStateException | KafkaException e) {
+      throw new UserException(
+          "cannot read "
+              + topic
+              + " from "
+              + connection.bootstrapServers()
+              + ": "
+              + e.getMessage());
+    } finally {
+      if (bar[0] != null) {
+        bar[0].close();
+      }
+    }
+  }
+
+  private static Map<String, Object> row(RegistryEntry entry, String file) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", entry.getId());
+    row.put("header", entry.getHeader());
+    row.put("grepable", entry.getGrepable());
+    row.put("scope", entry.getScope());
+    row.put("type", entry.getType());
+    row.put("title", entry.getTitle());
+    row.put("revision", (long) entry.getRevision());
+    row.put("contentHash", entry.getContentHash());
+    row.put("file", file);
+    return row;
+  }
+
+  /**
+   * Writes {@code data} to {@code file} unless it already holds exactly these bytes; a new or
+   * changed file appears whole (written beside it, then moved into place). Returns true if written.
+   */
+  private static boolean writeIfChanged(Path file, byte[] data) throws IOException {
+    if (Files.isRegularFile(file)
+        && Files.size(file) == data.length
+        && Arrays.equals(Files.readAllBytes(file), data)) {
+      return false;
+    }
+    Path temp = Files.createTempFile(file.getParent(), ".export-", ".tmp");
+    try {
+      Files.write(temp, data);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return true;
+  }
+}

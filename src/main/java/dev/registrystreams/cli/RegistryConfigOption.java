@@ -1,0 +1,33 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.core.RegistrySchemaException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --registry-config} for commands that need the header schema but do not run the application
+ * (validate, export). Same option and environment variable as {@code run}.
+ */
+public final class RegistryConfigOption {
+
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      defaultValue = "${env:REGISTRY_STREAMS_REGISTRY_CONFIG}",
+      description =
+          "registry.yaml: scopes, types, variants, versions, statuses, limits and secret keys."
+              + " Default: the built-in one. Env: REGISTRY_STREAMS_REGISTRY_CONFIG.")
+  Path registryConfig;
+
+  /** The schema; a file that cannot be used is a usage error (exit 2). */
+  RegistrySchema schema() {
+    try {
+      return registryConfig == null
+          ? RegistrySchema.defaults()
+          : RegistrySchema.load(registryConfig);
+    } catch (RegistrySchemaException e) {
+      throw new UserException(e.getMessage(), RegistryStreamsCli.USAGE);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.app.ApplicationReset;
+import dev.registrystreams.app.ApplicationReset.PartitionReset;
+import dev.registrystreams.app.ApplicationReset.Plan;
+import dev.registrystreams.topology.TopicNames;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code reset}: the application starts over, the way Kafka's application-reset tool does it. */
+@Command(
+    name = "reset",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Resets the application so that its next start processes the requests topic from the"
+          + " beginning, as Kafka's kafka-streams-application-reset tool does, plus the local"
+          + " state: sets the consumer group's (= --application-id) offsets of the requests topic"
+          + " to the earliest offsets, deletes the internal topics"
+          + " (<application-id>-...-repartition and -changelog) and deletes the local state"
+          + " directory <state-dir>/<application-id>.",
+      "Output topics (entries, config-changes, rejected) are left as they are, as Kafka's tool"
+          + " leaves them: reprocessing writes every answer, change event and dead letter again,"
+          + " byte for byte the same, because resolution is deterministic; on the compacted"
+          + " entries topic they replace themselves, readers of the other two see them twice.",
+      "Every instance of the application must be stopped: while the consumer group has members"
+          + " it refuses (exit 1). Run it with --dry-run first to see what it would do."
+    })
+final class ResetCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin KafkaOptions kafka;
+
+  @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--force",
+      description =
+          "First remove the consumer group's remaining members, left by instances that crashed or"
+              + " use static membership (group.instance.id), which stay until their session times"
+              + " out. Only when every instance is really stopped.")
+  boolean force;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:REGISTRY_STREAMS_STATE_DIR:-${sys:java.io.tmpdir}/registry-streams}",
+      description =
+          "The state.dir the application runs with (on this machine; run reset on every machine"
+              + " that ran an instance, or delete the directory there). Default: ${DEFAULT-VALUE}."
+              + " Env: REGISTRY_STREAMS_STATE_DIR.")
+  Path stateDir;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "How long to wait for each answer from Kafka. Default: 60.")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    ClientConnection connection = ClientConnection.of(kafka, spec);
+    if (!ApplicationReset.isValidApplicationId(kafka.applicationId)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--application-id may only contain letters, digits, '.', '_' and '-'");
+    }
+    if (timeoutSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+    }
+    TopicNames topics = connection.topics();
+    String id = kafka.applicationId;
+    PrintWriter out = spec.commandLine().getOut();
+    try (Admin admin = Admin.create(connection.properties())) {
+      ApplicationReset reset = new ApplicationReset(admin, Duration.ofSeconds(timeoutSeconds));
+      if (force) {
+        int members = dryRun ? reset.members(id).size() : reset.removeMembers(id);
+        if (members > 0) {
+          out.printf(
+              "%s %d members of consumer group %s%n",
+              dryRun ? "Would remove" : "Removed", members, id);
+        }
+      }
+      // A dry run of --force shows the plan as if the members were gone.
+      Plan plan = reset.plan(id, List.of(topics.requests()), stateDir, !(force && dryRun));
+      print(out, plan, topics, dryRun);
+      if (!dryRun) {
+        reset.execute(plan);
+        out.printf(
+            "Application %s is reset: its next start processes %s from the beginning.%n",
+            id, topics.requests());
+      } else {
+        out.println("Dry run: nothing was changed.");
+      }
+      out.flush();
+      return 0;
+    } catch (ApplicationReset.ActiveGroupException e) {
+      throw new UserException(e.getMessage());
+    } catch (IllegalStateException | KafkaException | UncheckedIOException e) {
+      throw new UserException("cannot reset " + id + ": " + e.getMessage());
+    }
+  }
+
+  private static void print(PrintWriter out, Plan plan, TopicNames topics, boolean dryRun) {
+    String group = plan.applicationId();
+    if (plan.offsets().isEmpty()) {
+      out.printf("No input partitions to reset for consumer group %s%n", group);
+    } else {
+      out.printf(
+          "%s offsets of consumer group %s to the earliest:%n",
+          dryRun ? "Would reset" : "Resetting", group);
+      for (PartitionReset r : plan.offsets()) {
+        out.printf(
+            Locale.ROOT,
+            "  %s-%d: %s -> %d%n",
+            r.partition().topic(),
+            r.partition().partition(),
+            r.committed() == null ? "no committed offset" : r.committed().toString(),
+            r.earliest());
+      }
+    }
+    for (String missing : plan.missingInputTopics()) {
+      out.printf("Input topic %s does not exist: skipped%n", missing);
+    }
+    if (plan.internalTopics().isEmpty()) {
+      out.println("No internal topics to delete");
+    } else {
+      out.printf("%s internal topics:%n", dryRun ? "Would delete" : "Deleting");
+      plan.internalTopics().forEach(t -> out.println("  " + t));
+    }
+    if (plan.localState() == null) {
+      out.println("No local state to delete");
+    } else {
+      out.printf("%s local state %s%n", dryRun ? "Would delete" : "Deleting", plan.localState());
+    }
+    out.printf(
+        "Leaving output topics as they are: %s, %s, %s%n",
+        topics.entries(), topics.configChanges(), topics.rejected());
+  }
+}
