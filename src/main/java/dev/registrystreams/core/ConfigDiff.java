@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * the type differs ({@code 42} to {@code '42'}, or {@code 5} to {@code {}}). When a subtree
  * replaces a leaf or a leaf replaces a subtree, the leaves that disappear are DELETEs and the
  * leaves that appear are ADDs; there is no UPDATE of a whole subtree. Values are compared and
- * reported in {@link YamlCodec#flow} form, so {@code 42} and {@code '42'} differ.
+ * reported as {@link LeafText}, so {@code 42} and {@code "42"} differ.
  */
 public final class ConfigDiff {
 
@@ -46,7 +46,7 @@ public final class ConfigDiff {
     return changes;
   }
 
-  /** Every leaf of {@code doc} (null: none) by path, as {@link YamlCodec#flow} text. */
+  /** Every leaf of {@code doc} (null: none) by path, as {@link LeafText}. */
   static TreeMap<ConfigPath, String> leaves(Map<String, Object> doc) {
     TreeMap<ConfigPath, String> out = new TreeMap<>();
     if (doc != null) {
@@ -67,7 +67,7 @@ public final class ConfigDiff {
         collect(path.child(i), list.get(i), out);
       }
     } else {
-      out.put(path, YamlCodec.flow(EntryDocument.sorted(value)));
+      out.put(path, LeafText.of(value));
     }
   }
 }

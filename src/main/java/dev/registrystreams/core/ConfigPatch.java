@@ -12,12 +12,12 @@ import java.util.TreeMap;
  * that {@code apply(before, ConfigDiff.diff(before, after))} equals {@code after} (map keys come
  * out sorted at every level, which is how content documents keep their context).
  *
- * <p>It works on the same leaves as the diff: the document is flattened to one {@link
- * YamlCodec#flow} value per leaf path, the changes are applied to that map, and the tree is built
- * back from it. Every change is checked: an ADD needs an absent path, an UPDATE or DELETE the exact
- * old value. A list must come out with indexes 0..n-1, and no path may be both a leaf and hold
- * other leaves. A history whose events do not fit together therefore fails loudly instead of
- * yielding a plausible but wrong document.
+ * <p>It works on the same leaves as the diff: the document is flattened to one {@link LeafText}
+ * value per leaf path, the changes are applied to that map, and the tree is built back from it.
+ * Every change is checked: an ADD needs an absent path, an UPDATE or DELETE the exact old value. A
+ * list must come out with indexes 0..n-1, and no path may be both a leaf and hold other leaves. A
+ * history whose events do not fit together therefore fails loudly instead of yielding a plausible
+ * but wrong document.
  */
 public final class ConfigPatch {
 

@@ -536,11 +536,11 @@ class CliIT {
                 + ") -> revision 3 ("
                 + hashes[2].substring(0, 12)
                 + "): 5 changes",
-            "OP      PATH                     OLD      NEW",
-            "ADD     context.owners[0]                 sre",
-            "DELETE  context.panels[1].query  p99",
-            "DELETE  context.panels[1].title  Latency",
-            "UPDATE  context.refresh          30s      1m",
+            "OP      PATH                     OLD        NEW",
+            "ADD     context.owners[0]                   \"sre\"",
+            "DELETE  context.panels[1].query  \"p99\"",
+            "DELETE  context.panels[1].title  \"Latency\"",
+            "UPDATE  context.refresh          \"30s\"      \"1m\"",
             "DELETE  context[\"weird.key\"]     1");
 
     // The latest revision from the entries topic equals revision 3 rebuilt from the events.

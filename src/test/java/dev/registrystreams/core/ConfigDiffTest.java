@@ -37,12 +37,11 @@ class ConfigDiffTest {
         map("title", "T", "context", map("b", 2L, "a", List.of("x", "y"), "e", map()));
     assertThat(ConfigDiff.diff(null, after))
         .containsExactly(
-            add("context.a[0]", "x"),
-            // "y" is quoted: YAML 1.1 readers take a plain y for a boolean.
-            add("context.a[1]", "'y'"),
+            add("context.a[0]", "\"x\""),
+            add("context.a[1]", "\"y\""),
             add("context.b", "2"),
             add("context.e", "{}"),
-            add("title", "T"));
+            add("title", "\"T\""));
   }
 
   @Test
@@ -59,8 +58,8 @@ class ConfigDiffTest {
         map("context", map("owners", List.of(map("name", "bob")), "y", true));
     assertThat(ConfigDiff.diff(before, after))
         .containsExactly(
-            update("context.owners[0].name", "ann", "bob"),
-            delete("context.owners[0].team", "ops"),
+            update("context.owners[0].name", "\"ann\"", "\"bob\""),
+            delete("context.owners[0].team", "\"ops\""),
             delete("context.x", "1"),
             add("context.y", "true"));
   }
@@ -82,7 +81,7 @@ class ConfigDiffTest {
   @Test
   void stringAndNumberAreDifferentValues() {
     assertThat(ConfigDiff.diff(map("v", 42L), map("v", "42")))
-        .containsExactly(update("v", "42", "'42'"));
+        .containsExactly(update("v", "42", "\"42\""));
     assertThat(ConfigDiff.diff(map("v", 42), map("v", 42L))).isEmpty();
   }
 
@@ -90,7 +89,7 @@ class ConfigDiffTest {
   void nullLeafIsAValueNotAnAbsence() {
     assertThat(ConfigDiff.diff(map("v", null), map())).containsExactly(delete("v", "null"));
     assertThat(ConfigDiff.diff(map("v", null), map("v", "x")))
-        .containsExactly(update("v", "null", "x"));
+        .containsExactly(update("v", "null", "\"x\""));
   }
 
   @Test
@@ -98,9 +97,9 @@ class ConfigDiffTest {
     Map<String, Object> before = map("c", map("a", map("x", 1L, "y", 2L)));
     Map<String, Object> after = map("c", map("a", "flat"));
     assertThat(ConfigDiff.diff(before, after))
-        .containsExactly(add("c.a", "flat"), delete("c.a.x", "1"), delete("c.a.y", "2"));
+        .containsExactly(add("c.a", "\"flat\""), delete("c.a.x", "1"), delete("c.a.y", "2"));
     assertThat(ConfigDiff.diff(after, before))
-        .containsExactly(delete("c.a", "flat"), add("c.a.x", "1"), add("c.a.y", "2"));
+        .containsExactly(delete("c.a", "\"flat\""), add("c.a.x", "1"), add("c.a.y", "2"));
   }
 
   @Test
@@ -114,7 +113,7 @@ class ConfigDiffTest {
   @Test
   void listBecomingAMapSortsIndexesFirst() {
     assertThat(ConfigDiff.diff(map("a", List.of("x")), map("a", map("k", "v"))))
-        .containsExactly(delete("a[0]", "x"), add("a.k", "v"));
+        .containsExactly(delete("a[0]", "\"x\""), add("a.k", "\"v\""));
   }
 
   @Test
@@ -134,9 +133,15 @@ class ConfigDiffTest {
   }
 
   @Test
-  void valuesAreOneLineFlowYaml() {
+  void valuesAreOneLineJsonThatYamlReadsBackWithTheirType() {
     assertThat(ConfigDiff.diff(map("t", "a\nb"), map("t", "a b")))
-        .containsExactly(update("t", "\"a\\nb\"", "a b"));
+        .containsExactly(update("t", "\"a\\nb\"", "\"a b\""));
+    assertThat(ConfigDiff.diff(null, map("n", Double.NaN, "i", Double.NEGATIVE_INFINITY, "d", 2.5)))
+        .containsExactly(add("d", "2.5"), add("i", "-.inf"), add("n", ".nan"));
+    for (Object value : List.of("42", 42L, 2.5, true, "yes", "é 🚀 \u0007", map(), List.of())) {
+      String text = ConfigDiff.diff(null, map("v", value)).get(0).newValue();
+      assertThat(YamlCodec.loadValue(text)).as(text).isEqualTo(value);
+    }
   }
 
   @Test

@@ -134,7 +134,7 @@ class ResolverTest {
     assertThat(second.changes())
         .containsExactly(
             new PathChange("context.a", ChangeOp.UPDATE, "1", "2"),
-            new PathChange("context.b", ChangeOp.DELETE, "x", null),
+            new PathChange("context.b", ChangeOp.DELETE, "\"x\"", null),
             new PathChange("context.c", ChangeOp.ADD, null, "true"));
 
     Resolution third = resolve(input("Policy", context("a", 3L, "c", true), T3), second.entry());
@@ -155,7 +155,7 @@ class ResolverTest {
     assertThat(r.changes())
         .containsExactly(
             new PathChange(
-                "title", ChangeOp.UPDATE, "Access control", "\"  Access \\t control \""));
+                "title", ChangeOp.UPDATE, "\"Access control\"", "\"  Access \\t control \""));
   }
 
   @Test
@@ -231,7 +231,7 @@ class ResolverTest {
             first);
     assertThat(nested.outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(nested.changes())
-        .containsExactly(new PathChange("context.creds.token", ChangeOp.ADD, null, "'******'"));
+        .containsExactly(new PathChange("context.creds.token", ChangeOp.ADD, null, "\"******\""));
     assertThat(nested.entry().config()).doesNotContain("tok-9");
   }
 

@@ -119,8 +119,8 @@ class RegistryTopologyTest {
       assertThat(change.getHashTo()).isEqualTo(updated.getContentHash());
       assertThat(change.getChanges())
           .containsExactly(
-              new PathChange("context.owner", ChangeOp.UPDATE, "platform", "security"),
-              new PathChange("context.tags[1]", ChangeOp.DELETE, "quarterly", null));
+              new PathChange("context.owner", ChangeOp.UPDATE, "\"platform\"", "\"security\""),
+              new PathChange("context.tags[1]", ChangeOp.DELETE, "\"quarterly\"", null));
     }
   }
 
@@ -220,8 +220,8 @@ class RegistryTopologyTest {
       assertThat(entries.get(0).getConfig()).contains("db_password: '******'");
       assertThat(changes.get(1).getChanges())
           .containsExactly(
-              new PathChange("context.apiKey", ChangeOp.ADD, null, "'******'"),
-              new PathChange("context.host", ChangeOp.UPDATE, "db-1", "db-2"));
+              new PathChange("context.apiKey", ChangeOp.ADD, null, "\"******\""),
+              new PathChange("context.host", ChangeOp.UPDATE, "\"db-1\"", "\"db-2\""));
     }
   }
 }
