@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -115,17 +116,71 @@ public final class YamlCodec {
     }
 
     private static ScalarResolver portable(ScalarResolver core) {
+      return cached(
+          (value, implicit) -> {
+            Tag tag = core.resolve(value, implicit);
+            if (Tag.STR.equals(tag)
+                && implicit
+                && !value.isEmpty()
+                && YAML11_FIRST.indexOf(value.charAt(0)) >= 0
+                && YAML11_SCALAR.matcher(value).matches()) {
+              return YAML11_ONLY;
+            }
+            return tag;
+          });
+    }
+
+    /**
+     * Remembers the answer for short plain scalars: keys and common values recur in every entry,
+     * and each answer costs several regex matches. Bounded; cleared when full.
+     */
+    private static ScalarResolver cached(ScalarResolver resolver) {
+      Map<String, Tag> answers = new ConcurrentHashMap<>();
       return (value, implicit) -> {
-        Tag tag = core.resolve(value, implicit);
-        if (Tag.STR.equals(tag)
-            && implicit
-            && !value.isEmpty()
-            && YAML11_FIRST.indexOf(value.charAt(0)) >= 0
-            && YAML11_SCALAR.matcher(value).matches()) {
-          return YAML11_ONLY;
+        if (!implicit || value.length() > CACHED_LENGTH) {
+          return resolver.resolve(value, implicit);
+        }
+        Tag tag = answers.get(value);
+        if (tag == null) {
+          tag = resolver.resolve(value, true);
+          if (answers.size() >= CACHED_VALUES) {
+            answers.clear();
+          }
+          answers.put(value, tag);
         }
         return tag;
       };
+    }
+
+    private static final int CACHED_LENGTH = 32;
+    private static final int CACHED_VALUES = 4096;
+  }
+
+  /**
+   * The standard representer, but the line-break test that picks the literal style for a string is
+   * a loop rather than a regex: it runs for every string of every entry.
+   */
+  private static final class BlockRepresenter extends StandardRepresenter {
+    BlockRepresenter(DumpSettings settings) {
+      super(settings);
+      representers.put(
+          String.class,
+          data -> {
+            String text = (String) data;
+            return representScalar(
+                Tag.STR, text, hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+          });
+    }
+
+    /** What the standard representer's {@code \n|\u0085} pattern finds. */
+    private static boolean hasLineBreak(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\n' || c == '\u0085') {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
