@@ -1,6 +1,5 @@
 package dev.registrystreams.core;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ import java.util.TreeMap;
  */
 public final class CanonicalContent {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+  private final Bytes out = new Bytes();
 
   private CanonicalContent() {}
 
@@ -37,7 +36,7 @@ public final class CanonicalContent {
   public static byte[] encode(Map<String, Object> content) {
     CanonicalContent encoder = new CanonicalContent();
     encoder.value(content);
-    return encoder.out.toByteArray();
+    return encoder.out.toArray();
   }
 
   private void value(Object value) {
@@ -102,6 +101,31 @@ public final class CanonicalContent {
   private void long64(long n) {
     for (int shift = 56; shift >= 0; shift -= 8) {
       out.write((int) (n >>> shift));
+    }
+  }
+
+  /** A growable byte array; unlike ByteArrayOutputStream, it takes no lock per byte. */
+  private static final class Bytes {
+    private byte[] bytes = new byte[1024];
+    private int size;
+
+    void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, size * 2);
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    void write(byte[] b, int offset, int length) {
+      if (size + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(size * 2, size + length));
+      }
+      System.arraycopy(b, offset, bytes, size, length);
+      size += length;
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(bytes, size);
     }
   }
 }

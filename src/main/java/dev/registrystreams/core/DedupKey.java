@@ -4,6 +4,7 @@ import com.dynatrace.hash4j.hashing.HashValue128;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * The identity of a registry entry: XXH3-128 of its scope, type and normalised title.
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  * unambiguous: ("AB", "C") and ("A", "BC") hash different bytes.
  */
 public record DedupKey(long high, long low) {
+
+  private static final HexFormat HEX = HexFormat.of();
 
   /** Number of hex characters in {@link #hex()}. */
   public static final int HEX_LENGTH = 32;
@@ -44,7 +47,7 @@ public record DedupKey(long high, long low) {
 
   /** 32 lowercase hex characters: high then low, big-endian. */
   public String hex() {
-    return String.format("%016x%016x", high, low);
+    return HEX.toHexDigits(high) + HEX.toHexDigits(low);
   }
 
   /** Parses {@link #hex()} output; rejects anything that is not exactly 32 hex digits. */
