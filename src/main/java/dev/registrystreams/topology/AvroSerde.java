@@ -1,6 +1,5 @@
 package dev.registrystreams.topology;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -54,9 +53,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       return null;
     }
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      encoder.encode(record, out);
-      return out.toByteArray();
+      // The encoder writes into a per-thread buffer and hands back an exactly sized copy.
+      return encoder.encode(record).array();
     } catch (IOException | AvroRuntimeException e) {
       throw new SerializationException(
           "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
