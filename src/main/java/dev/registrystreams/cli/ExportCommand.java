@@ -1,7 +1,7 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.avro.RegistryEntry;
-import dev.registrystreams.client.CurrentEntries;
+import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.core.ConfigValidator;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.YamlCodec;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,17 +72,16 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description = "How long to wait for Kafka and for the end of the topic. Default: 60.")
-  int timeoutSeconds;
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for Kafka and for the end of the topic (60s, 2m; plain seconds too). Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
 
   @Override
   public Integer call() throws IOException {
     ClientConnection connection = ClientConnection.of(kafka, spec);
-    if (timeoutSeconds < 1) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-    }
     RegistrySchema schema = registry.schema();
     if (scope != null && !schema.header().scopes().contains(scope)) {
       throw new ParameterException(
@@ -101,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String topic = connection.topics().entries();
 
-    CurrentEntries.Snapshot snapshot = readEntries(connection, err);
+    RegistryReader.Snapshot snapshot = readEntries(connection, err);
     List<RegistryEntry> entries =
         snapshot.byKey().values().stream()
             .filter(e -> scope == null || scope.equals(e.getScope()))
@@ -168,28 +166,24 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private CurrentEntries.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
-    String topic = connection.topics().entries();
+  private RegistryReader.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
     Progress[] bar = new Progress[1];
     try {
-      return CurrentEntries.read(
-          connection.properties(),
-          topic,
-          Duration.ofSeconds(timeoutSeconds),
-          (read, total) -> {
-            if (bar[0] == null) {
-              bar[0] = Progress.start(err, "reading", total);
+      return connection.call(
+          () -> {
+            try (RegistryReader reader =
+                new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+              return reader
+                  .progress(
+                      (read, total) -> {
+                        if (bar[0] == null) {
+                          bar[0] = Progress.start(err, "reading", total);
+                        }
+                        bar[0].update(read);
+                      })
+                  .currentEntries();
             }
-            bar[0].update(read);
           });
-    } catch (IllegalStateException | KafkaException e) {
-      throw new UserException(
-          "cannot read "
-              + topic
-              + " from "
-              + connection.bootstrapServers()
-              + ": "
-              + e.getMessage());
     } finally {
       if (bar[0] != null) {
         bar[0].close();

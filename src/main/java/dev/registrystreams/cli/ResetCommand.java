@@ -66,10 +66,12 @@ final class ResetCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description = "How long to wait for each answer from Kafka. Default: 60.")
-  int timeoutSeconds;
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for each answer from Kafka (60s, 2m; plain seconds too). Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
 
   @Override
   public Integer call() {
@@ -79,14 +81,11 @@ final class ResetCommand implements Callable<Integer> {
           spec.commandLine(),
           "--application-id may only contain letters, digits, '.', '_' and '-'");
     }
-    if (timeoutSeconds < 1) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-    }
     TopicNames topics = connection.topics();
     String id = kafka.applicationId;
     PrintWriter out = spec.commandLine().getOut();
     try (Admin admin = Admin.create(connection.properties())) {
-      ApplicationReset reset = new ApplicationReset(admin, Duration.ofSeconds(timeoutSeconds));
+      ApplicationReset reset = new ApplicationReset(admin, timeout);
       if (force) {
         int members = dryRun ? reset.members(id).size() : reset.removeMembers(id);
         if (members > 0) {

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
-import dev.registrystreams.client.CurrentEntries;
 import dev.registrystreams.client.MixedWorkload;
+import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,26 +73,22 @@ class ResetIT {
     }
   }
 
+  private static RegistryReader.Snapshot currentEntries(AppConfig config) {
+    try (RegistryReader reader =
+        new RegistryReader(config.clientProperties(), config.topics(), Duration.ofSeconds(30))) {
+      return reader.currentEntries();
+    }
+  }
+
   private static Map<String, String> configsByKey(AppConfig config) {
-    CurrentEntries.Snapshot snapshot =
-        CurrentEntries.read(
-            config.clientProperties(),
-            config.topics().entries(),
-            Duration.ofSeconds(30),
-            (read, total) -> {});
-    return snapshot.byKey().entrySet().stream()
+    return currentEntries(config).byKey().entrySet().stream()
         .collect(
             Collectors.toMap(
                 Map.Entry::getKey, e -> e.getValue().getConfig(), (a, b) -> a, TreeMap::new));
   }
 
   private static long entryRecords(AppConfig config) {
-    return CurrentEntries.read(
-            config.clientProperties(),
-            config.topics().entries(),
-            Duration.ofSeconds(30),
-            (read, total) -> {})
-        .records();
+    return currentEntries(config).records();
   }
 
   @Test
