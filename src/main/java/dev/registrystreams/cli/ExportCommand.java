@@ -40,13 +40,19 @@ import picocli.CommandLine.Spec;
           + " and file of each entry, sorted by id.",
       "A file holds exactly the entry's config. Running it again into the same DIR rewrites only"
           + " what changed; it never deletes anything, so files of entries that have changed since"
-          + " stay until you remove them. 'validate DIR' checks what it wrote."
+          + " stay until you remove them. 'validate DIR' checks what it wrote.",
+      "With --output json or yaml it prints one document instead: topic, dir, scope (null for"
+          + " all), compression, recordsRead, entries, filesWritten, filesUnchanged, indexWritten,"
+          + " yamlBytes, diskBytes, ratio (yamlBytes/diskBytes, 3 decimals) and"
+          + " undecodableRecords (topic-partition@offset of records that are not entries; when"
+          + " there are any, the exit code is 1)."
     })
 final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
   @Mixin RegistryConfigOption registry;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--dir",
@@ -95,7 +101,6 @@ final class ExportCommand implements Callable<Integer> {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + " exists and is not a directory");
     }
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String topic = connection.topics().entries();
 
@@ -131,29 +136,53 @@ final class ExportCommand implements Callable<Integer> {
             dir.resolve(ConfigValidator.INDEX_NAME),
             YamlCodec.dump(index).getBytes(StandardCharsets.UTF_8));
 
-    out.printf(
-        Locale.ROOT,
-        "Exported %,d entries%s from %s (%,d records read) to %s%n",
-        entries.size(),
-        scope == null ? "" : " of scope " + scope,
-        topic,
-        snapshot.records(),
-        dir);
-    out.printf(
-        Locale.ROOT,
-        "  files: %,d written, %,d unchanged; %s %s%n",
-        written,
-        entries.size() - written,
-        ConfigValidator.INDEX_NAME,
-        indexWritten ? "written" : "unchanged");
-    out.printf(
-        Locale.ROOT,
-        "  size: %,d bytes of YAML, %,d bytes on disk (%s, ratio %.2f)%n",
-        yamlBytes,
-        diskBytes,
-        compress,
-        diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes);
-    out.flush();
+    int unchanged = entries.size() - written;
+    double ratio = diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes;
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("topic", topic);
+    doc.put("dir", dir.toString());
+    doc.put("scope", scope);
+    doc.put("compression", compress.toString());
+    doc.put("recordsRead", snapshot.records());
+    doc.put("entries", (long) entries.size());
+    doc.put("filesWritten", (long) written);
+    doc.put("filesUnchanged", (long) unchanged);
+    doc.put("indexWritten", indexWritten);
+    doc.put("yamlBytes", yamlBytes);
+    doc.put("diskBytes", diskBytes);
+    doc.put("ratio", Printer.round(ratio));
+    doc.put("undecodableRecords", List.copyOf(snapshot.undecodable()));
+    long bytesOfYaml = yamlBytes;
+    long bytesOnDisk = diskBytes;
+    int filesWritten = written;
+    output
+        .printer(spec.commandLine().getOut())
+        .print(
+            doc,
+            out -> {
+              out.printf(
+                  Locale.ROOT,
+                  "Exported %,d entries%s from %s (%,d records read) to %s%n",
+                  entries.size(),
+                  scope == null ? "" : " of scope " + scope,
+                  topic,
+                  snapshot.records(),
+                  dir);
+              out.printf(
+                  Locale.ROOT,
+                  "  files: %,d written, %,d unchanged; %s %s%n",
+                  filesWritten,
+                  unchanged,
+                  ConfigValidator.INDEX_NAME,
+                  indexWritten ? "written" : "unchanged");
+              out.printf(
+                  Locale.ROOT,
+                  "  size: %,d bytes of YAML, %,d bytes on disk (%s, ratio %.2f)%n",
+                  bytesOfYaml,
+                  bytesOnDisk,
+                  compress,
+                  ratio);
+            });
     if (!snapshot.undecodable().isEmpty()) {
       throw new UserException(
           snapshot.undecodable().size()

@@ -192,6 +192,56 @@ class ResetIT {
   }
 
   @Test
+  void resetAsJsonOrYamlPrintsThePlanAsOneDocument() {
+    AppConfig config = AppFixtures.appConfig("reset-doc", stateDir);
+    SharedKafkaBroker.createTopics(1, config.topics().requests());
+    Map<String, Object> plan =
+        Documents.map(
+            "applicationId",
+            config.applicationId(),
+            "dryRun",
+            true,
+            "membersRemoved",
+            null,
+            "offsets",
+            List.of(
+                Documents.map(
+                    "topic",
+                    config.topics().requests(),
+                    "partition",
+                    0L,
+                    "committed",
+                    null,
+                    "earliest",
+                    0L)),
+            "missingInputTopics",
+            List.of(),
+            "internalTopics",
+            List.of(),
+            "localState",
+            null,
+            "outputTopics",
+            List.of(
+                config.topics().entries(),
+                config.topics().configChanges(),
+                config.topics().rejected()));
+
+    CliRun dryRun = CliRun.of(reset(config, "--dry-run", "--output", "json"));
+
+    assertThat(dryRun.err()).isEmpty();
+    assertThat(dryRun.exitCode()).isZero();
+    assertThat(Documents.parse("json", dryRun.out())).isEqualTo(plan);
+
+    CliRun done = CliRun.of(reset(config, "--force", "-o", "yaml"));
+
+    assertThat(done.err()).isEmpty();
+    assertThat(done.exitCode()).isZero();
+    plan.put("dryRun", false);
+    plan.put("membersRemoved", 0L);
+    assertThat(Documents.parse("yaml", done.out())).isEqualTo(plan);
+  }
+
+  @Test
   void forceRemovesTheMembersThatAStaticMemberLeavesBehind() {
     // With static membership an instance stays in the group when it stops, until its session
     // times out: reset refuses, reset --force removes those members first, as Kafka's tool does.
