@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.streams.Topology;
@@ -58,12 +56,8 @@ final class BenchCommand implements Callable<Integer> {
           "An existing cluster; default: an in-process broker. Env: REGISTRY_STREAMS_BOOTSTRAP_SERVERS.")
   String bootstrapServers;
 
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Any Kafka client or Streams property, for the application and the load; repeatable.")
-  Map<String, String> kafkaConfig = new LinkedHashMap<>();
+  /** Kafka properties for the application and the load. */
+  @Mixin KafkaConfigOptions kafka;
 
   @Option(
       names = "--modes",
@@ -176,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
             prefix + ".rejected");
     Path stateDir = Files.createTempDirectory("registry-bench-");
     streams.stateDir = stateDir;
-    AppConfig config = streams.appConfig(servers, prefix, topics, kafkaConfig);
+    AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
     Topology topology =
         mode == Mode.full ? null : new SkeletonTopology(topics, config.hotTier()).build();
     try (RegistryStreamsApp app =

@@ -201,12 +201,22 @@ final class ConfigCommand implements Callable<Integer> {
       return output.printer(spec.commandLine().getOut());
     }
 
+    /** A reader whose reads {@code progress} shows. */
+    private RegistryReader reader(ClientConnection connection, Progress.Reading progress) {
+      return new RegistryReader(connection.properties(), connection.topics(), timeout)
+          .progress(progress);
+    }
+
+    private Progress.Reading progress() {
+      return Progress.reading(spec.commandLine().getErr());
+    }
+
     /** The current entry of the config, from the compacted entries topic. */
     Optional<RegistryEntry> latest(ClientConnection connection, Identity id) {
       return connection.call(
           () -> {
-            try (RegistryReader reader =
-                new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+            try (Progress.Reading progress = progress();
+                RegistryReader reader = reader(connection, progress)) {
               return reader.latestEntry(id.dedupKey());
             }
           });
@@ -217,8 +227,8 @@ final class ConfigCommand implements Callable<Integer> {
       ConfigHistory history =
           connection.call(
               () -> {
-                try (RegistryReader reader =
-                    new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+                try (Progress.Reading progress = progress();
+                    RegistryReader reader = reader(connection, progress)) {
                   return ConfigHistory.fold(reader.changes(id.entryId(), id.dedupKey()));
                 } catch (ConfigHistory.HistoryException e) {
                   throw new UserException(e.getMessage());

@@ -196,28 +196,14 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private RegistryReader.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
-    Progress[] bar = new Progress[1];
-    try {
-      return connection.call(
-          () -> {
-            try (RegistryReader reader =
-                new RegistryReader(connection.properties(), connection.topics(), timeout)) {
-              return reader
-                  .progress(
-                      (read, total) -> {
-                        if (bar[0] == null) {
-                          bar[0] = Progress.start(err, "reading", total);
-                        }
-                        bar[0].update(read);
-                      })
-                  .currentEntries();
-            }
-          });
-    } finally {
-      if (bar[0] != null) {
-        bar[0].close();
-      }
-    }
+    return connection.call(
+        () -> {
+          try (Progress.Reading progress = Progress.reading(err);
+              RegistryReader reader =
+                  new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+            return reader.progress(progress).currentEntries();
+          }
+        });
   }
 
   private static Map<String, Object> row(RegistryEntry entry, String file) {

@@ -1,5 +1,6 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.client.RegistryReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +36,39 @@ public final class Progress implements AutoCloseable {
   /** A progress bar on {@code err} that draws only if the process's stderr is a terminal. */
   public static Progress start(PrintWriter err, String label, long total) {
     return new Progress(err, stderrIsTerminal(), label, total);
+  }
+
+  /**
+   * A progress bar for a read of the registry's topics, drawn from its first report on, which tells
+   * the total; see {@link #start}.
+   */
+  public static Reading reading(PrintWriter err) {
+    return new Reading(err);
+  }
+
+  /** A {@link RegistryReader.Listener} that draws a bar labelled {@code reading}. */
+  public static final class Reading implements RegistryReader.Listener, AutoCloseable {
+    private final PrintWriter err;
+    private Progress bar;
+
+    private Reading(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void progress(long read, long total) {
+      if (bar == null) {
+        bar = start(err, "reading", total);
+      }
+      bar.update(read);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 
   /**
