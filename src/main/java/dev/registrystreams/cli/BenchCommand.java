@@ -181,9 +181,17 @@ final class BenchCommand implements Callable<Integer> {
             new LatencyCollector(config.clientProperties(), topics.entries());
         PacedSender sender = new PacedSender(config.clientProperties(), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
-      long sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+      PrintWriter err = spec.commandLine().getErr();
+      long sent;
+      try (Progress.Phase bar =
+          Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
+        sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+      }
       collector.startMeasuring();
-      sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+      try (Progress.Phase bar =
+          Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
+        sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+      }
       boolean complete = collector.awaitAnswers(sent, Duration.ofSeconds(300));
       if (!complete) {
         out.printf("warning: %s did not answer every request within 300 s%n", mode);
