@@ -261,12 +261,9 @@ final class DemoCommand implements Callable<Integer> {
       out.put("hashTo", change.getHashTo());
       List<Object> paths = new ArrayList<>();
       for (PathChange path : change.getChanges()) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("op", path.getOp().toString());
-        item.put("path", path.getPath());
-        item.put("oldValue", path.getOldValue());
-        item.put("newValue", path.getNewValue());
-        paths.add(item);
+        paths.add(
+            Printer.pathChange(
+                path.getOp(), path.getPath(), path.getOldValue(), path.getNewValue()));
       }
       out.put("changes", paths);
       return out;

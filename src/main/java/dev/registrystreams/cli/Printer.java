@@ -54,6 +54,19 @@ public final class Printer {
     return Math.round(value * 1000) / 1000.0;
   }
 
+  /**
+   * One path-level change for a document, with the field names config-change events use: op, path,
+   * oldValue, newValue.
+   */
+  static Map<String, Object> pathChange(Object op, String path, Object oldValue, Object newValue) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("op", String.valueOf(op));
+    item.put("path", path);
+    item.put("oldValue", oldValue);
+    item.put("newValue", newValue);
+    return item;
+  }
+
   /** {@code document} as indented JSON. */
   static String json(Object document) {
     try {
