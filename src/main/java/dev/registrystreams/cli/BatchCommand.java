@@ -219,15 +219,14 @@ final class BatchCommand implements Callable<Integer> {
     doc.put("answered", (long) answers.total());
     doc.put("unanswered", (long) (total - answers.total()));
     doc.put("answeredTwice", (long) answers.duplicates());
-    doc.put("outcomes", counts(got));
+    doc.put("outcomes", Printer.counts(got));
     if (workload != null) {
-      doc.put("expected", counts(workload.expectedCounts()));
+      doc.put("expected", Printer.counts(workload.expectedCounts()));
     }
-    Map<String, Object> reasons = new LinkedHashMap<>();
-    answers.rejectionsByReason().forEach((reason, n) -> reasons.put(reason, (long) n));
-    doc.put("deadLetters", reasons);
-    doc.put("seconds", round(seconds));
-    doc.put("requestsPerSecond", round(answers.total() / Math.max(seconds, 1e-9)));
+    doc.put("deadLetters", Printer.counts(answers.rejectionsByReason()));
+    doc.put("sendSeconds", Printer.round(sendSeconds));
+    doc.put("seconds", Printer.round(seconds));
+    doc.put("requestsPerSecond", Printer.round(answers.total() / Math.max(seconds, 1e-9)));
 
     output
         .printer(spec.commandLine().getOut())
@@ -282,15 +281,5 @@ final class BatchCommand implements Callable<Integer> {
                   seconds,
                   answers.total() / Math.max(seconds, 1e-9));
             });
-  }
-
-  private static Map<String, Object> counts(Map<Expected, Integer> counts) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    counts.forEach((outcome, n) -> out.put(outcome.name(), (long) n));
-    return out;
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
   }
 }

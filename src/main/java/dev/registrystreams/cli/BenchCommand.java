@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.streams.Topology;
@@ -58,12 +56,8 @@ final class BenchCommand implements Callable<Integer> {
           "An existing cluster; default: an in-process broker. Env: REGISTRY_STREAMS_BOOTSTRAP_SERVERS.")
   String bootstrapServers;
 
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Any Kafka client or Streams property, for the application and the load; repeatable.")
-  Map<String, String> kafkaConfig = new LinkedHashMap<>();
+  /** Kafka properties for the application and the load. */
+  @Mixin KafkaConfigOptions kafka;
 
   @Option(
       names = "--modes",
@@ -176,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
             prefix + ".rejected");
     Path stateDir = Files.createTempDirectory("registry-bench-");
     streams.stateDir = stateDir;
-    AppConfig config = streams.appConfig(servers, prefix, topics, kafkaConfig);
+    AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
     Topology topology =
         mode == Mode.full ? null : new SkeletonTopology(topics, config.hotTier()).build();
     try (RegistryStreamsApp app =
@@ -187,9 +181,17 @@ final class BenchCommand implements Callable<Integer> {
             new LatencyCollector(config.clientProperties(), topics.entries());
         PacedSender sender = new PacedSender(config.clientProperties(), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
-      long sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+      PrintWriter err = spec.commandLine().getErr();
+      long sent;
+      try (Progress.Phase bar =
+          Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
+        sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+      }
       collector.startMeasuring();
-      sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+      try (Progress.Phase bar =
+          Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
+        sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+      }
       boolean complete = collector.awaitAnswers(sent, Duration.ofSeconds(300));
       if (!complete) {
         out.printf("warning: %s did not answer every request within 300 s%n", mode);

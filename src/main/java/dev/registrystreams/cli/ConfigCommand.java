@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -112,19 +111,7 @@ final class ConfigCommand implements Callable<Integer> {
             "NAME=value lines (a .env file) for --interpolate; the environment wins over it.")
     Path envFile;
 
-    @Option(
-        names = "--request-id",
-        paramLabel = "ID",
-        description = "Request id. Default: a random UUID.")
-    String requestId;
-
-    @Option(
-        names = "--timeout",
-        paramLabel = "DURATION",
-        defaultValue = "30s",
-        converter = DurationConverter.class,
-        description = "How long to wait for the answer. Default: ${DEFAULT-VALUE}.")
-    Duration timeout;
+    @Mixin RoundTripOptions roundTrip;
 
     @Mixin KafkaOptions kafka;
     @Mixin OutputOptions output;
@@ -154,7 +141,7 @@ final class ConfigCommand implements Callable<Integer> {
       }
       GenerationRequest request =
           GenerationRequest.newBuilder()
-              .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString())
+              .setRequestId(roundTrip.requestId())
               .setTitle(name)
               .setScope(SCOPE)
               .setType(TYPE)
@@ -164,7 +151,7 @@ final class ConfigCommand implements Callable<Integer> {
           connection,
           EntryLookup.NONE,
           request,
-          timeout,
+          roundTrip.timeout,
           output.printer(spec.commandLine().getOut()));
     }
 
@@ -201,12 +188,22 @@ final class ConfigCommand implements Callable<Integer> {
       return output.printer(spec.commandLine().getOut());
     }
 
+    /** A reader whose reads {@code progress} shows. */
+    private RegistryReader reader(ClientConnection connection, Progress.Reading progress) {
+      return new RegistryReader(connection.properties(), connection.topics(), timeout)
+          .progress(progress);
+    }
+
+    private Progress.Reading progress() {
+      return Progress.reading(spec.commandLine().getErr());
+    }
+
     /** The current entry of the config, from the compacted entries topic. */
     Optional<RegistryEntry> latest(ClientConnection connection, Identity id) {
       return connection.call(
           () -> {
-            try (RegistryReader reader =
-                new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+            try (Progress.Reading progress = progress();
+                RegistryReader reader = reader(connection, progress)) {
               return reader.latestEntry(id.dedupKey());
             }
           });
@@ -217,8 +214,8 @@ final class ConfigCommand implements Callable<Integer> {
       ConfigHistory history =
           connection.call(
               () -> {
-                try (RegistryReader reader =
-                    new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+                try (Progress.Reading progress = progress();
+                    RegistryReader reader = reader(connection, progress)) {
                   return ConfigHistory.fold(reader.changes(id.entryId(), id.dedupKey()));
                 } catch (ConfigHistory.HistoryException e) {
                   throw new UserException(e.getMessage());
@@ -418,12 +415,8 @@ final class ConfigCommand implements Callable<Integer> {
       List<Object> items = new ArrayList<>();
       Table table = new Table("OP", "PATH", "OLD", "NEW");
       for (PathChange change : changes) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("op", change.op().name());
-        item.put("path", change.path());
-        item.put("oldValue", change.oldValue());
-        item.put("newValue", change.newValue());
-        items.add(item);
+        items.add(
+            Printer.pathChange(change.op(), change.path(), change.oldValue(), change.newValue()));
         table.row(change.op(), change.path(), change.oldValue(), change.newValue());
       }
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import dev.registrystreams.client.Expected;
 import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.core.YamlCodec;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
 import dev.registrystreams.store.HotTierMetrics;
 import dev.registrystreams.topology.TopicNames;
@@ -21,9 +22,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -43,12 +48,20 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the application on an in-process broker, sends a mixed workload (new, duplicate,"
           + " changed and bad requests), waits for every answer and prints a summary.",
+      "With --output json or yaml the summary is one document on stdout (what it is doing goes to"
+          + " stderr): ok, requests, answered, answeredTwice, expected and outcomes (CREATED, UPDATED,"
+          + " UNCHANGED, REJECTED: count), expectedDeadLetters and deadLetters (reason:"
+          + " count), seconds, requestsPerSecond, hotTier (hits, misses, hitRate from 0 to 1),"
+          + " sampleEntries (header, grepable, title), sampleConfig (contentHash, config) and"
+          + " sampleChange (entryId, revisionFrom, revisionTo, hashFrom, hashTo, changes: op, path,"
+          + " oldValue, newValue); the last two null when the workload has none.",
       "Exits 0 when every request got exactly the answer it should."
     })
 final class DemoCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin StreamsOptions streams;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--titles",
@@ -97,12 +110,17 @@ final class DemoCommand implements Callable<Integer> {
     if (Stream.of(titles, duplicates, updates, bad).anyMatch(n -> n < 0) || titles < 1) {
       throw new UserException("--titles must be at least 1 and the other counts at least 0");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    Printer printer = output.printer(spec.commandLine().getOut());
+    // What it is doing goes with the table on stdout; beside a document, to stderr.
+    PrintWriter status =
+        printer.format() == OutputOptions.Format.table
+            ? spec.commandLine().getOut()
+            : spec.commandLine().getErr();
     Path stateDir = Files.createTempDirectory("registry-streams-demo-");
     streams.stateDir = stateDir;
 
-    out.println("Starting an in-process Kafka broker and registry-streams ...");
-    out.flush();
+    status.println("Starting an in-process Kafka broker and registry-streams ...");
+    status.flush();
     try (EmbeddedKafkaBroker broker = EmbeddedBrokers.start(0)) {
       AppConfig config =
           streams.appConfig(
@@ -111,29 +129,31 @@ final class DemoCommand implements Callable<Integer> {
               TopicNames.defaults(),
               Map.of());
       try (RegistryStreamsApp app = RegistryStreamsApp.start(config, streams.startupTimeout())) {
-        return runWorkload(app, out);
+        return runWorkload(app, printer, status);
       }
     } finally {
       deleteRecursively(stateDir);
     }
   }
 
-  private int runWorkload(RegistryStreamsApp app, PrintWriter out) {
+  private int runWorkload(RegistryStreamsApp app, Printer printer, PrintWriter status) {
     AppConfig config = app.config();
     MixedWorkload workload =
         MixedWorkload.generate(
             new MixedWorkload.Shape(titles, duplicates, updates, bad, seed), "demo");
+    List<WorkloadRequest> requests = workload.requests();
     Set<String> ids =
-        workload.requests().stream()
+        requests.stream()
             .map(WorkloadRequest::requestId)
             .filter(Objects::nonNull)
             .collect(Collectors.toSet());
-    int undecodable = workload.requests().size() - ids.size();
-    out.printf(
+    int undecodable = requests.size() - ids.size();
+    status.printf(
         "Sending %,d requests to %s (%,d new titles, %,d duplicates, %,d updates, %,d bad) ...%n",
-        workload.requests().size(), config.topics().requests(), titles, duplicates, updates, bad);
-    out.flush();
+        requests.size(), config.topics().requests(), titles, duplicates, updates, bad);
+    status.flush();
 
+    PrintWriter err = spec.commandLine().getErr();
     Answers answers;
     long started;
     try (AnswerCollector collector =
@@ -141,99 +161,177 @@ final class DemoCommand implements Callable<Integer> {
         RequestSender sender =
             new RequestSender(config.clientProperties(), config.topics().requests())) {
       started = System.nanoTime();
-      sender.sendAll(workload.requests());
-      answers = collector.collect(ids, undecodable, Duration.ofSeconds(timeoutSeconds));
+      try (Progress progress = Progress.start(err, "sending", requests.size())) {
+        sender.sendAll(requests, progress::update);
+      }
+      try (Progress progress = Progress.start(err, "answers", requests.size())) {
+        answers =
+            collector.collect(
+                ids, undecodable, Duration.ofSeconds(timeoutSeconds), progress::update);
+      }
     }
     double seconds = Math.max(0, answers.lastArrivalNanos() - started) / 1e9;
-    boolean ok = printSummary(out, workload, answers, seconds, app);
-    out.flush();
+    HotTierMetrics.HitCounts hits = HotTierMetrics.totals(app.streams().metrics());
+    boolean ok =
+        workload.expectedCounts().equals(answers.countsByOutcome())
+            && answers.duplicates() == 0
+            && workload.expectedRejections().equals(answers.rejectionsByReason());
+    Summary summary = new Summary(workload, answers, seconds, hits, ok);
+    printer.print(summary.document(), summary::print);
     return ok ? 0 : 1;
   }
 
-  private boolean printSummary(
-      PrintWriter out,
+  /** What the demo found, as a table and as a document. */
+  private record Summary(
       MixedWorkload workload,
       Answers answers,
       double seconds,
-      RegistryStreamsApp app) {
-    Map<Expected, Integer> expected = workload.expectedCounts();
-    Map<Expected, Integer> got = answers.countsByOutcome();
-    out.println();
-    out.println("Answers");
-    out.printf("  %-10s %10s %10s%n", "outcome", "expected", "got");
-    for (Expected outcome : Expected.values()) {
-      out.printf("  %-10s %,10d %,10d%n", outcome, expected.get(outcome), got.get(outcome));
+      HotTierMetrics.HitCounts hits,
+      boolean ok) {
+
+    List<RegistryEntry> samples() {
+      return answers.entries().values().stream()
+          .filter(e -> e.getOutcome() == Outcome.CREATED)
+          .sorted(Comparator.comparing(RegistryEntry::getRequestId))
+          .limit(3)
+          .toList();
     }
-    out.printf("  %-10s %,10d %,10d%n", "total", workload.requests().size(), answers.total());
-    out.printf("  answered twice: %d%n", answers.duplicates());
-    out.println();
-    out.println("Dead letters by reason");
-    workload
-        .expectedRejections()
-        .forEach(
-            (reason, count) ->
-                out.printf(
-                    "  %-24s expected %,5d  got %,5d%n",
-                    reason, count, answers.rejectionsByReason().getOrDefault(reason, 0)));
-    out.println();
-    out.printf(
-        "Throughput: %,d requests answered in %.2f s = %,.0f requests/s (end to end, exactly_once_v2"
-            + " unless set otherwise; a first run includes JIT warm-up)%n",
-        answers.total(), seconds, answers.total() / Math.max(seconds, 1e-9));
-    HotTierMetrics.HitCounts hits = HotTierMetrics.totals(app.streams().metrics());
-    out.printf(
-        "Hot tier: %,d hits, %,d misses, hit rate %.1f%%%n",
-        hits.hits(), hits.misses(), 100 * hits.hitRate());
-    printSamples(out, answers);
 
-    boolean ok =
-        expected.equals(got)
-            && answers.duplicates() == 0
-            && workload.expectedRejections().equals(answers.rejectionsByReason());
-    out.println();
-    out.println(
-        ok
-            ? "OK: every request got exactly the answer it should."
-            : "FAILED: answers differ from what was expected.");
-    return ok;
-  }
+    Optional<RegistryEntry> maskedSample() {
+      return answers.entries().values().stream()
+          .filter(e -> e.getConfig().contains("******"))
+          .min(Comparator.comparing(RegistryEntry::getRequestId));
+    }
 
-  private static void printSamples(PrintWriter out, Answers answers) {
-    out.println();
-    out.println("Sample entries");
-    answers.entries().values().stream()
-        .filter(e -> e.getOutcome() == Outcome.CREATED)
-        .sorted(Comparator.comparing(RegistryEntry::getRequestId))
-        .limit(3)
-        .forEach(e -> out.printf("  %s%n  %s  %s%n", e.getHeader(), e.getGrepable(), e.getTitle()));
-    answers.entries().values().stream()
-        .filter(e -> e.getConfig().contains("******"))
-        .min(Comparator.comparing(RegistryEntry::getRequestId))
-        .ifPresent(
-            e -> {
-              out.println();
-              out.println("One config (secrets masked), content hash " + e.getContentHash() + ":");
-              e.getConfig().lines().forEach(line -> out.println("  | " + line));
-            });
-    answers.changes().stream()
-        .filter(c -> c.getRevisionFrom() > 0)
-        .findFirst()
-        .ifPresent(change -> printChange(out, change));
-  }
+    Optional<ConfigChange> change() {
+      return answers.changes().stream().filter(c -> c.getRevisionFrom() > 0).findFirst();
+    }
 
-  private static void printChange(PrintWriter out, ConfigChange change) {
-    out.println();
-    out.printf(
-        "One change: %s revision %d -> %d (%s.. -> %s..)%n",
-        change.getEntryId(),
-        change.getRevisionFrom(),
-        change.getRevisionTo(),
-        change.getHashFrom().substring(0, 12),
-        change.getHashTo().substring(0, 12));
-    for (PathChange path : change.getChanges()) {
+    double requestsPerSecond() {
+      return answers.total() / Math.max(seconds, 1e-9);
+    }
+
+    Map<String, Object> document() {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", ok);
+      doc.put("requests", (long) workload.requests().size());
+      doc.put("answered", (long) answers.total());
+      doc.put("answeredTwice", (long) answers.duplicates());
+      doc.put("expected", Printer.counts(workload.expectedCounts()));
+      doc.put("outcomes", Printer.counts(answers.countsByOutcome()));
+      doc.put("expectedDeadLetters", Printer.counts(workload.expectedRejections()));
+      doc.put("deadLetters", Printer.counts(answers.rejectionsByReason()));
+      doc.put("seconds", Printer.round(seconds));
+      doc.put("requestsPerSecond", Printer.round(requestsPerSecond()));
+      Map<String, Object> hotTier = new LinkedHashMap<>();
+      hotTier.put("hits", hits.hits());
+      hotTier.put("misses", hits.misses());
+      hotTier.put("hitRate", Printer.round(hits.hitRate()));
+      doc.put("hotTier", hotTier);
+      List<Object> samples = new ArrayList<>();
+      for (RegistryEntry e : samples()) {
+        Map<String, Object> sample = new LinkedHashMap<>();
+        sample.put("header", e.getHeader());
+        sample.put("grepable", e.getGrepable());
+        sample.put("title", e.getTitle());
+        samples.add(sample);
+      }
+      doc.put("sampleEntries", samples);
+      doc.put(
+          "sampleConfig",
+          maskedSample()
+              .map(
+                  e -> {
+                    Map<String, Object> sample = new LinkedHashMap<>();
+                    sample.put("contentHash", e.getContentHash());
+                    sample.put("config", YamlCodec.load(e.getConfig()));
+                    return sample;
+                  })
+              .orElse(null));
+      doc.put("sampleChange", change().map(Summary::changeDocument).orElse(null));
+      return doc;
+    }
+
+    private static Map<String, Object> changeDocument(ConfigChange change) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("entryId", change.getEntryId());
+      out.put("revisionFrom", (long) change.getRevisionFrom());
+      out.put("revisionTo", (long) change.getRevisionTo());
+      out.put("hashFrom", change.getHashFrom());
+      out.put("hashTo", change.getHashTo());
+      List<Object> paths = new ArrayList<>();
+      for (PathChange path : change.getChanges()) {
+        paths.add(
+            Printer.pathChange(
+                path.getOp(), path.getPath(), path.getOldValue(), path.getNewValue()));
+      }
+      out.put("changes", paths);
+      return out;
+    }
+
+    void print(PrintWriter out) {
+      Map<Expected, Integer> expected = workload.expectedCounts();
+      Map<Expected, Integer> got = answers.countsByOutcome();
+      out.println();
+      out.println("Answers");
+      out.printf("  %-10s %10s %10s%n", "outcome", "expected", "got");
+      for (Expected outcome : Expected.values()) {
+        out.printf("  %-10s %,10d %,10d%n", outcome, expected.get(outcome), got.get(outcome));
+      }
+      out.printf("  %-10s %,10d %,10d%n", "total", workload.requests().size(), answers.total());
+      out.printf("  answered twice: %d%n", answers.duplicates());
+      out.println();
+      out.println("Dead letters by reason");
+      workload
+          .expectedRejections()
+          .forEach(
+              (reason, count) ->
+                  out.printf(
+                      "  %-24s expected %,5d  got %,5d%n",
+                      reason, count, answers.rejectionsByReason().getOrDefault(reason, 0)));
+      out.println();
       out.printf(
-          "  %-6s %-28s %s -> %s%n",
-          path.getOp(), path.getPath(), path.getOldValue(), path.getNewValue());
+          "Throughput: %,d requests answered in %.2f s = %,.0f requests/s (end to end,"
+              + " exactly_once_v2 unless set otherwise; a first run includes JIT warm-up)%n",
+          answers.total(), seconds, requestsPerSecond());
+      out.printf(
+          "Hot tier: %,d hits, %,d misses, hit rate %.1f%%%n",
+          hits.hits(), hits.misses(), 100 * hits.hitRate());
+      out.println();
+      out.println("Sample entries");
+      samples()
+          .forEach(
+              e -> out.printf("  %s%n  %s  %s%n", e.getHeader(), e.getGrepable(), e.getTitle()));
+      maskedSample()
+          .ifPresent(
+              e -> {
+                out.println();
+                out.println(
+                    "One config (secrets masked), content hash " + e.getContentHash() + ":");
+                e.getConfig().lines().forEach(line -> out.println("  | " + line));
+              });
+      change().ifPresent(change -> printChange(out, change));
+      out.println();
+      out.println(
+          ok
+              ? "OK: every request got exactly the answer it should."
+              : "FAILED: answers differ from what was expected.");
+    }
+
+    private static void printChange(PrintWriter out, ConfigChange change) {
+      out.println();
+      out.printf(
+          "One change: %s revision %d -> %d (%s.. -> %s..)%n",
+          change.getEntryId(),
+          change.getRevisionFrom(),
+          change.getRevisionTo(),
+          change.getHashFrom().substring(0, 12),
+          change.getHashTo().substring(0, 12));
+      for (PathChange path : change.getChanges()) {
+        out.printf(
+            "  %-6s %-28s %s -> %s%n",
+            path.getOp(), path.getPath(), path.getOldValue(), path.getNewValue());
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.avro.RegistryEntry;
-import dev.registrystreams.client.CurrentEntries;
+import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.core.ConfigValidator;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.YamlCodec;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +40,19 @@ import picocli.CommandLine.Spec;
           + " and file of each entry, sorted by id.",
       "A file holds exactly the entry's config. Running it again into the same DIR rewrites only"
           + " what changed; it never deletes anything, so files of entries that have changed since"
-          + " stay until you remove them. 'validate DIR' checks what it wrote."
+          + " stay until you remove them. 'validate DIR' checks what it wrote.",
+      "With --output json or yaml it prints one document instead: topic, dir, scope (null for"
+          + " all), compression, recordsRead, entries, filesWritten, filesUnchanged, indexWritten,"
+          + " yamlBytes, diskBytes, ratio (yamlBytes/diskBytes, 3 decimals) and"
+          + " undecodableRecords (topic-partition@offset of records that are not entries; when"
+          + " there are any, the exit code is 1)."
     })
 final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
   @Mixin RegistryConfigOption registry;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--dir",
@@ -73,17 +78,16 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description = "How long to wait for Kafka and for the end of the topic. Default: 60.")
-  int timeoutSeconds;
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for Kafka and for the end of the topic (60s, 2m; plain seconds too). Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
 
   @Override
   public Integer call() throws IOException {
     ClientConnection connection = ClientConnection.of(kafka, spec);
-    if (timeoutSeconds < 1) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-    }
     RegistrySchema schema = registry.schema();
     if (scope != null && !schema.header().scopes().contains(scope)) {
       throw new ParameterException(
@@ -97,11 +101,10 @@ final class ExportCommand implements Callable<Integer> {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + " exists and is not a directory");
     }
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String topic = connection.topics().entries();
 
-    CurrentEntries.Snapshot snapshot = readEntries(connection, err);
+    RegistryReader.Snapshot snapshot = readEntries(connection, err);
     List<RegistryEntry> entries =
         snapshot.byKey().values().stream()
             .filter(e -> scope == null || scope.equals(e.getScope()))
@@ -133,29 +136,53 @@ final class ExportCommand implements Callable<Integer> {
             dir.resolve(ConfigValidator.INDEX_NAME),
             YamlCodec.dump(index).getBytes(StandardCharsets.UTF_8));
 
-    out.printf(
-        Locale.ROOT,
-        "Exported %,d entries%s from %s (%,d records read) to %s%n",
-        entries.size(),
-        scope == null ? "" : " of scope " + scope,
-        topic,
-        snapshot.records(),
-        dir);
-    out.printf(
-        Locale.ROOT,
-        "  files: %,d written, %,d unchanged; %s %s%n",
-        written,
-        entries.size() - written,
-        ConfigValidator.INDEX_NAME,
-        indexWritten ? "written" : "unchanged");
-    out.printf(
-        Locale.ROOT,
-        "  size: %,d bytes of YAML, %,d bytes on disk (%s, ratio %.2f)%n",
-        yamlBytes,
-        diskBytes,
-        compress,
-        diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes);
-    out.flush();
+    int unchanged = entries.size() - written;
+    double ratio = diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes;
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("topic", topic);
+    doc.put("dir", dir.toString());
+    doc.put("scope", scope);
+    doc.put("compression", compress.toString());
+    doc.put("recordsRead", snapshot.records());
+    doc.put("entries", (long) entries.size());
+    doc.put("filesWritten", (long) written);
+    doc.put("filesUnchanged", (long) unchanged);
+    doc.put("indexWritten", indexWritten);
+    doc.put("yamlBytes", yamlBytes);
+    doc.put("diskBytes", diskBytes);
+    doc.put("ratio", Printer.round(ratio));
+    doc.put("undecodableRecords", List.copyOf(snapshot.undecodable()));
+    long bytesOfYaml = yamlBytes;
+    long bytesOnDisk = diskBytes;
+    int filesWritten = written;
+    output
+        .printer(spec.commandLine().getOut())
+        .print(
+            doc,
+            out -> {
+              out.printf(
+                  Locale.ROOT,
+                  "Exported %,d entries%s from %s (%,d records read) to %s%n",
+                  entries.size(),
+                  scope == null ? "" : " of scope " + scope,
+                  topic,
+                  snapshot.records(),
+                  dir);
+              out.printf(
+                  Locale.ROOT,
+                  "  files: %,d written, %,d unchanged; %s %s%n",
+                  filesWritten,
+                  unchanged,
+                  ConfigValidator.INDEX_NAME,
+                  indexWritten ? "written" : "unchanged");
+              out.printf(
+                  Locale.ROOT,
+                  "  size: %,d bytes of YAML, %,d bytes on disk (%s, ratio %.2f)%n",
+                  bytesOfYaml,
+                  bytesOnDisk,
+                  compress,
+                  ratio);
+            });
     if (!snapshot.undecodable().isEmpty()) {
       throw new UserException(
           snapshot.undecodable().size()
@@ -168,33 +195,15 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private CurrentEntries.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
-    String topic = connection.topics().entries();
-    Progress[] bar = new Progress[1];
-    try {
-      return CurrentEntries.read(
-          connection.properties(),
-          topic,
-          Duration.ofSeconds(timeoutSeconds),
-          (read, total) -> {
-            if (bar[0] == null) {
-              bar[0] = Progress.start(err, "reading", total);
-            }
-            bar[0].update(read);
-          });
-    } catch (IllegalStateException | KafkaException e) {
-      throw new UserException(
-          "cannot read "
-              + topic
-              + " from "
-              + connection.bootstrapServers()
-              + ": "
-              + e.getMessage());
-    } finally {
-      if (bar[0] != null) {
-        bar[0].close();
-      }
-    }
+  private RegistryReader.Snapshot readEntries(ClientConnection connection, PrintWriter err) {
+    return connection.call(
+        () -> {
+          try (Progress.Reading progress = Progress.reading(err);
+              RegistryReader reader =
+                  new RegistryReader(connection.properties(), connection.topics(), timeout)) {
+            return reader.progress(progress).currentEntries();
+          }
+        });
   }
 
   private static Map<String, Object> row(RegistryEntry entry, String file) {

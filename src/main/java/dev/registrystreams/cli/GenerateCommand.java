@@ -4,11 +4,9 @@ import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.client.EntryLookup;
 import dev.registrystreams.topology.ContextValues;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,19 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Header status. Default: the configured one (REQUIRED).")
   String status;
 
-  @Option(
-      names = "--request-id",
-      paramLabel = "ID",
-      description = "Request id the answer carries back. Default: a random UUID.")
-  String requestId;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      converter = DurationConverter.class,
-      description = "How long to wait for the answer (30s, 2m, 500ms). Default: ${DEFAULT-VALUE}.")
-  Duration timeout;
+  @Mixin RoundTripOptions roundTrip;
 
   @Mixin KafkaOptions kafka;
   @Mixin OutputOptions output;
@@ -106,7 +92,7 @@ final class GenerateCommand implements Callable<Integer> {
     Map<String, Object> tree = ContextInput.build(contextFile, context);
     GenerationRequest request =
         GenerationRequest.newBuilder()
-            .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString())
+            .setRequestId(roundTrip.requestId())
             .setTitle(title)
             .setScope(scope)
             .setType(type)
@@ -115,6 +101,10 @@ final class GenerateCommand implements Callable<Integer> {
             .setStatus(status)
             .build();
     return Replies.requestAndPrint(
-        connection, lookup, request, timeout, output.printer(spec.commandLine().getOut()));
+        connection,
+        lookup,
+        request,
+        roundTrip.timeout,
+        output.printer(spec.commandLine().getOut()));
   }
 }

@@ -1,13 +1,8 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.topology.TopicNames;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,24 +57,7 @@ public final class KafkaOptions {
           "Dead-letter topic. Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_REJECTED_TOPIC.")
   String rejectedTopic;
 
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "KEY=VALUE",
-      split = ",",
-      defaultValue = "${env:REGISTRY_STREAMS_KAFKA_CONFIG}",
-      description =
-          "Any Kafka client or Kafka Streams property; repeatable. Env: REGISTRY_STREAMS_KAFKA_CONFIG"
-              + " (comma-separated; put values that contain commas in --kafka-config-file).")
-  Map<String, String> kafkaConfig = new LinkedHashMap<>();
-
-  @Option(
-      names = "--kafka-config-file",
-      paramLabel = "FILE",
-      defaultValue = "${env:REGISTRY_STREAMS_KAFKA_CONFIG_FILE}",
-      description =
-          "A .properties file of Kafka properties (security settings, say); --kafka-config wins."
-              + " Env: REGISTRY_STREAMS_KAFKA_CONFIG_FILE.")
-  Path kafkaConfigFile;
+  @Mixin KafkaConfigOptions config;
 
   TopicNames topics() {
     try {
@@ -91,17 +69,6 @@ public final class KafkaOptions {
 
   /** The file's properties overlaid with the --kafka-config ones. */
   Map<String, String> kafkaProperties() {
-    Map<String, String> merged = new LinkedHashMap<>();
-    if (kafkaConfigFile != null) {
-      Properties file = new Properties();
-      try (Reader reader = Files.newBufferedReader(kafkaConfigFile)) {
-        file.load(reader);
-      } catch (IOException e) {
-        throw new UserException("cannot read --kafka-config-file " + kafkaConfigFile + ": " + e);
-      }
-      file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
-    }
-    merged.putAll(kafkaConfig);
-    return merged;
+    return config.kafkaProperties();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.registrystreams.core.YamlCodec;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -39,6 +40,31 @@ public final class Printer {
       case yaml -> out.print(YamlCodec.dump(document));
     }
     out.flush();
+  }
+
+  /** {@code counts} for a document: the same keys, as strings, in the same order, with longs. */
+  static Map<String, Object> counts(Map<?, Integer> counts) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    counts.forEach((key, n) -> out.put(String.valueOf(key), (long) n));
+    return out;
+  }
+
+  /** {@code value} rounded to 3 decimals, as documents carry measured numbers. */
+  static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  /**
+   * One path-level change for a document, with the field names config-change events use: op, path,
+   * oldValue, newValue.
+   */
+  static Map<String, Object> pathChange(Object op, String path, Object oldValue, Object newValue) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("op", String.valueOf(op));
+    item.put("path", path);
+    item.put("oldValue", oldValue);
+    item.put("newValue", newValue);
+    return item;
   }
 
   /** {@code document} as indented JSON. */

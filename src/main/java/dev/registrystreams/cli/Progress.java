@@ -1,10 +1,12 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.client.RegistryReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A one-line progress bar on stderr: {@code sending [##########----------] 512/1,024 50%}. It draws
@@ -25,8 +27,16 @@ public final class Progress implements AutoCloseable {
   private long lastDraw;
   private boolean drawn;
 
+  /** Whether the bar counts seconds (shown as {@code 5/15 s}) rather than items (with a rate). */
+  private final boolean seconds;
+
   Progress(PrintWriter err, boolean enabled, String label, long total) {
+    this(err, enabled, label, total, false);
+  }
+
+  private Progress(PrintWriter err, boolean enabled, String label, long total, boolean seconds) {
     this.err = err;
+    this.seconds = seconds;
     this.enabled = enabled && total > 0;
     this.label = label;
     this.total = total;
@@ -35,6 +45,86 @@ public final class Progress implements AutoCloseable {
   /** A progress bar on {@code err} that draws only if the process's stderr is a terminal. */
   public static Progress start(PrintWriter err, String label, long total) {
     return new Progress(err, stderrIsTerminal(), label, total);
+  }
+
+  /** A running bar over time; closing it stops it. */
+  public interface Phase extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * A bar over the seconds of a phase that lasts {@code duration} (a warm-up, a measured run),
+   * moved by a daemon thread until it is closed. Draws only if stderr is a terminal.
+   */
+  public static Phase during(PrintWriter err, String label, Duration duration) {
+    return during(err, stderrIsTerminal(), label, duration);
+  }
+
+  static Phase during(PrintWriter err, boolean enabled, String label, Duration duration) {
+    long total = Math.max(1, duration.toSeconds());
+    Progress bar = new Progress(err, enabled, label, total, true);
+    if (!bar.enabled) {
+      return bar::close;
+    }
+    long started = System.nanoTime();
+    Thread ticker =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                bar.update(Math.min(total, (System.nanoTime() - started) / 1_000_000_000L));
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "progress-" + label);
+    ticker.setDaemon(true);
+    ticker.start();
+    return () -> {
+      ticker.interrupt();
+      try {
+        ticker.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      bar.close();
+    };
+  }
+
+  /**
+   * A progress bar for a read of the registry's topics, drawn from its first report on, which tells
+   * the total; see {@link #start}.
+   */
+  public static Reading reading(PrintWriter err) {
+    return new Reading(err);
+  }
+
+  /** A {@link RegistryReader.Listener} that draws a bar labelled {@code reading}. */
+  public static final class Reading implements RegistryReader.Listener, AutoCloseable {
+    private final PrintWriter err;
+    private Progress bar;
+
+    private Reading(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void progress(long read, long total) {
+      if (bar == null) {
+        bar = start(err, "reading", total);
+      }
+      bar.update(read);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 
   /**
@@ -77,16 +167,15 @@ public final class Progress implements AutoCloseable {
   private void draw(long now) {
     long shown = Math.min(done, total);
     int filled = (int) (WIDTH * shown / total);
-    double seconds = Math.max((now - started) / 1e9, 1e-3);
-    err.printf(
-        "\r%-9s [%s%s] %,d/%,d %3d%%  %,.0f/s ",
-        label,
-        "#".repeat(filled),
-        "-".repeat(WIDTH - filled),
-        shown,
-        total,
-        100 * shown / total,
-        shown / seconds);
+    String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
+    if (seconds) {
+      err.printf("\r%-9s [%s] %,d/%,d s %3d%% ", label, bar, shown, total, 100 * shown / total);
+    } else {
+      double elapsed = Math.max((now - started) / 1e9, 1e-3);
+      err.printf(
+          "\r%-9s [%s] %,d/%,d %3d%%  %,.0f/s ",
+          label, bar, shown, total, 100 * shown / total, shown / elapsed);
+    }
     err.flush();
     drawn = true;
   }

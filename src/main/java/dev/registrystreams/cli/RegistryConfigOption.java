@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --registry-config} for commands that need the header schema but do not run the application
- * (validate, export). Same option and environment variable as {@code run}.
+ * (validate, export), and part of {@link StreamsOptions} for those that do.
  */
 public final class RegistryConfigOption {
 
@@ -22,12 +22,17 @@ public final class RegistryConfigOption {
 
   /** The schema; a file that cannot be used is a usage error (exit 2). */
   RegistrySchema schema() {
+    return schema(RegistryStreamsCli.USAGE);
+  }
+
+  /** The schema; a file that cannot be used is a one-line error with {@code exitCode}. */
+  RegistrySchema schema(int exitCode) {
     try {
       return registryConfig == null
           ? RegistrySchema.defaults()
           : RegistrySchema.load(registryConfig);
     } catch (RegistrySchemaException e) {
-      throw new UserException(e.getMessage(), RegistryStreamsCli.USAGE);
+      throw new UserException(e.getMessage(), exitCode);
     }
   }
 }

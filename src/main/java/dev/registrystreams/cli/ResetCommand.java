@@ -8,8 +8,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
@@ -36,12 +39,17 @@ import picocli.CommandLine.Spec;
           + " byte for byte the same, because resolution is deterministic; on the compacted"
           + " entries topic they replace themselves, readers of the other two see them twice.",
       "Every instance of the application must be stopped: while the consumer group has members"
-          + " it refuses (exit 1). Run it with --dry-run first to see what it would do."
+          + " it refuses (exit 1). Run it with --dry-run first to see what it would do.",
+      "With --output json or yaml it prints one document when it is done: applicationId, dryRun,"
+          + " membersRemoved (with --force: how many, or would be; else null), offsets (topic,"
+          + " partition, committed (null when none), earliest), missingInputTopics,"
+          + " internalTopics, localState (null when none) and outputTopics (left as they are)."
     })
 final class ResetCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
+  @Mixin OutputOptions output;
 
   @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
   boolean dryRun;
@@ -66,10 +74,12 @@ final class ResetCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description = "How long to wait for each answer from Kafka. Default: 60.")
-  int timeoutSeconds;
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for each answer from Kafka (60s, 2m; plain seconds too). Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
 
   @Override
   public Integer call() {
@@ -79,17 +89,19 @@ final class ResetCommand implements Callable<Integer> {
           spec.commandLine(),
           "--application-id may only contain letters, digits, '.', '_' and '-'");
     }
-    if (timeoutSeconds < 1) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-    }
     TopicNames topics = connection.topics();
     String id = kafka.applicationId;
     PrintWriter out = spec.commandLine().getOut();
+    Printer printer = output.printer(out);
+    // A table tells people the plan before carrying it out; a document comes at the end, whole.
+    boolean table = printer.format() == OutputOptions.Format.table;
     try (Admin admin = Admin.create(connection.properties())) {
-      ApplicationReset reset = new ApplicationReset(admin, Duration.ofSeconds(timeoutSeconds));
+      ApplicationReset reset = new ApplicationReset(admin, timeout);
+      Long membersRemoved = null;
       if (force) {
         int members = dryRun ? reset.members(id).size() : reset.removeMembers(id);
-        if (members > 0) {
+        membersRemoved = (long) members;
+        if (table && members > 0) {
           out.printf(
               "%s %d members of consumer group %s%n",
               dryRun ? "Would remove" : "Removed", members, id);
@@ -97,22 +109,53 @@ final class ResetCommand implements Callable<Integer> {
       }
       // A dry run of --force shows the plan as if the members were gone.
       Plan plan = reset.plan(id, List.of(topics.requests()), stateDir, !(force && dryRun));
-      print(out, plan, topics, dryRun);
+      if (table) {
+        print(out, plan, topics, dryRun);
+        out.flush();
+      }
       if (!dryRun) {
         reset.execute(plan);
-        out.printf(
-            "Application %s is reset: its next start processes %s from the beginning.%n",
-            id, topics.requests());
-      } else {
-        out.println("Dry run: nothing was changed.");
       }
-      out.flush();
+      printer.print(
+          document(plan, topics, dryRun, membersRemoved),
+          o ->
+              o.println(
+                  dryRun
+                      ? "Dry run: nothing was changed."
+                      : "Application "
+                          + id
+                          + " is reset: its next start processes "
+                          + topics.requests()
+                          + " from the beginning."));
       return 0;
     } catch (ApplicationReset.ActiveGroupException e) {
       throw new UserException(e.getMessage());
     } catch (IllegalStateException | KafkaException | UncheckedIOException e) {
       throw new UserException("cannot reset " + id + ": " + e.getMessage());
     }
+  }
+
+  private static Map<String, Object> document(
+      Plan plan, TopicNames topics, boolean dryRun, Long membersRemoved) {
+    List<Object> offsets = new ArrayList<>();
+    for (PartitionReset r : plan.offsets()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("topic", r.partition().topic());
+      item.put("partition", (long) r.partition().partition());
+      item.put("committed", r.committed());
+      item.put("earliest", r.earliest());
+      offsets.add(item);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("applicationId", plan.applicationId());
+    doc.put("dryRun", dryRun);
+    doc.put("membersRemoved", membersRemoved);
+    doc.put("offsets", offsets);
+    doc.put("missingInputTopics", List.copyOf(plan.missingInputTopics()));
+    doc.put("internalTopics", List.copyOf(plan.internalTopics()));
+    doc.put("localState", plan.localState() == null ? null : plan.localState().toString());
+    doc.put("outputTopics", List.of(topics.entries(), topics.configChanges(), topics.rejected()));
+    return doc;
   }
 
   private static void print(PrintWriter out, Plan plan, TopicNames topics, boolean dryRun) {

@@ -2,13 +2,12 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.TuningProfile;
-import dev.registrystreams.core.RegistrySchema;
-import dev.registrystreams.core.RegistrySchemaException;
 import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the application itself runs: threads, guarantee, state, schema and topic layout. */
@@ -51,14 +50,7 @@ public final class StreamsOptions {
           "Kafka Streams state.dir. Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_STATE_DIR.")
   Path stateDir;
 
-  @Option(
-      names = "--registry-config",
-      paramLabel = "FILE",
-      defaultValue = "${env:REGISTRY_STREAMS_REGISTRY_CONFIG}",
-      description =
-          "registry.yaml: scopes, types, variants, versions, statuses, limits and secret keys."
-              + " Default: the built-in one. Env: REGISTRY_STREAMS_REGISTRY_CONFIG.")
-  Path registryConfig;
+  @Mixin RegistryConfigOption registry;
 
   @Option(
       names = "--hot-tier-max-entries",
@@ -160,7 +152,7 @@ public final class StreamsOptions {
         bootstrapServers,
         applicationId,
         topics,
-        registrySchema(),
+        registry.schema(1),
         numStreamThreads,
         processingGuarantee.name(),
         stateDir,
@@ -175,15 +167,5 @@ public final class StreamsOptions {
     Map<String, String> merged = new java.util.LinkedHashMap<>(profile.properties());
     merged.putAll(kafkaProperties);
     return merged;
-  }
-
-  private RegistrySchema registrySchema() {
-    try {
-      return registryConfig == null
-          ? RegistrySchema.defaults()
-          : RegistrySchema.load(registryConfig);
-    } catch (RegistrySchemaException e) {
-      throw new UserException(e.getMessage());
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.registrystreams.cli;
 import dev.registrystreams.core.ConfigValidator;
 import dev.registrystreams.core.ConfigValidator.Problem;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -38,6 +39,10 @@ import picocli.CommandLine.Spec;
       "A file named <64 hex>.yaml[.zst|.gz] must have the full export format and be named by its"
           + " content hash; any other needs header, title, scope, type, version and status, and"
           + " its other keys are checked when present.",
+      "With --output json or yaml it prints one document instead: ok (true when no file has a"
+          + " problem), filesChecked, filesWithProblems, problems (the count), and files: one item"
+          + " per file checked, in the same order, with file and problems (each line, null when"
+          + " the file cannot be read, and message).",
       "Exit status: 0 when every file is clean, 1 when there is any problem, 2 for a command line"
           + " that cannot be used."
     })
@@ -48,6 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin RegistryConfigOption registry;
+  @Mixin OutputOptions output;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files or directories to check.")
   List<Path> files;
@@ -55,28 +61,61 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ConfigValidator validator = new ConfigValidator(registry.schema());
-    PrintWriter out = spec.commandLine().getOut();
-    int checked = 0;
+    List<Path> toCheck = expand(files);
+    List<Object> results = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     int bad = 0;
     int problems = 0;
-    for (Path file : expand(files)) {
-      checked++;
-      List<String> found = check(validator, file);
-      if (!found.isEmpty()) {
-        bad++;
-        problems += found.size();
-        found.forEach(out::println);
+    try (Progress progress =
+        Progress.start(spec.commandLine().getErr(), "checking", toCheck.size())) {
+      for (Path file : toCheck) {
+        List<FileProblem> found = check(validator, file);
+        if (!found.isEmpty()) {
+          bad++;
+          problems += found.size();
+        }
+        List<Object> items = new ArrayList<>();
+        for (FileProblem problem : found) {
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("line", problem.line() == null ? null : (long) problem.line());
+          item.put("message", problem.message());
+          items.add(item);
+          lines.add(
+              file
+                  + (problem.line() == null ? "" : ":" + problem.line())
+                  + ": "
+                  + problem.message());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("file", file.toString());
+        result.put("problems", items);
+        results.add(result);
+        progress.update(results.size());
       }
     }
-    if (problems == 0) {
-      out.println(plural(checked, "file") + " OK");
-      out.flush();
-      return 0;
-    }
-    out.println(plural(problems, "problem") + " in " + bad + " of " + plural(checked, "file"));
-    out.flush();
-    return 1;
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("ok", problems == 0);
+    doc.put("filesChecked", (long) toCheck.size());
+    doc.put("filesWithProblems", (long) bad);
+    doc.put("problems", (long) problems);
+    doc.put("files", results);
+    String summary =
+        problems == 0
+            ? plural(toCheck.size(), "file") + " OK"
+            : plural(problems, "problem") + " in " + bad + " of " + plural(toCheck.size(), "file");
+    output
+        .printer(spec.commandLine().getOut())
+        .print(
+            doc,
+            out -> {
+              lines.forEach(out::println);
+              out.println(summary);
+            });
+    return problems == 0 ? 0 : 1;
   }
+
+  /** A problem of a file: at a line, or (null) of the file as a whole. */
+  private record FileProblem(Integer line, String message) {}
 
   /** The files to check: each argument once, a directory as its entry files sorted by name. */
   private static List<Path> expand(List<Path> arguments) {
@@ -102,14 +141,14 @@ final class ValidateCommand implements Callable<Integer> {
     return name.endsWith(".yaml") || name.endsWith(".yaml.zst") || name.endsWith(".yaml.gz");
   }
 
-  /** The problems of one file, each a finished output line. */
-  private static List<String> check(ConfigValidator validator, Path file) {
+  /** The problems of one file. */
+  private static List<FileProblem> check(ConfigValidator validator, Path file) {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     String text;
     try {
       text = read(file, name);
     } catch (IOException e) {
-      return List.of(file + ": " + e.getMessage());
+      return List.of(new FileProblem(null, e.getMessage()));
     }
     List<Problem> problems;
     if (name.equals(ConfigValidator.INDEX_NAME)) {
@@ -118,7 +157,7 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       problems = validator.validateEntry(text, name);
     }
-    return problems.stream().map(p -> file + ":" + p.line() + ": " + p.message()).toList();
+    return problems.stream().map(p -> new FileProblem(p.line(), p.message())).toList();
   }
 
   /** The text of a file, decompressed by its extension; IOException messages are one line. */

@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,13 +59,11 @@ public final class AnswerCollector implements AutoCloseable {
   public AnswerCollector(
       Properties clientProperties, TopicNames topics, StartAt start, Duration metadataTimeout) {
     this.topics = topics;
-    Properties props = new Properties();
-    props.putAll(clientProperties);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            ReadCommitted.consumerProperties(clientProperties),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
     try {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(topics.entries(), topics.configChanges(), topics.rejected())) {

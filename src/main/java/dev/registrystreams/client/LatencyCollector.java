@@ -9,7 +9,6 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -63,10 +62,7 @@ public final class LatencyCollector implements AutoCloseable {
   private long total;
 
   public LatencyCollector(Properties clientProperties, String topic) {
-    Properties props = new Properties();
-    props.putAll(clientProperties);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties props = ReadCommitted.consumerProperties(clientProperties);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

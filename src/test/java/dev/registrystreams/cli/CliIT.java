@@ -354,6 +354,8 @@ class CliIT {
     assertThat(doc.at("/outcomes/UNCHANGED").asInt()).isEqualTo(4);
     assertThat(doc.at("/outcomes/UPDATED").asInt()).isEqualTo(2);
     assertThat(doc.get("answeredTwice").asInt()).isZero();
+    assertThat(doc.get("unanswered").asInt()).isZero();
+    assertThat(doc.get("sendSeconds").isNumber()).isTrue();
   }
 
   @Test

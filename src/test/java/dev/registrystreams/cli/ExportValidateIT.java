@@ -155,6 +155,52 @@ class ExportValidateIT {
   }
 
   @Test
+  void exportAsJsonOrYamlPrintsOneDocumentWithEveryCount(@TempDir Path dir) {
+    long bytes = yamlBytes(List.copyOf(current.values()));
+
+    CliRun first = CliRun.of(export(dir, "--output", "json"));
+    CliRun again = CliRun.of(export(dir, "-o", "yaml", "--compress", "none"));
+
+    for (CliRun run : List.of(first, again)) {
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.err()).isEmpty();
+    }
+    Map<String, Object> expected =
+        Documents.map(
+            "topic",
+            config.topics().entries(),
+            "dir",
+            dir.toString(),
+            "scope",
+            null,
+            "compression",
+            "none",
+            "recordsRead",
+            (long) answers.entries().size(),
+            "entries",
+            40L,
+            "filesWritten",
+            40L,
+            "filesUnchanged",
+            0L,
+            "indexWritten",
+            true,
+            "yamlBytes",
+            bytes,
+            "diskBytes",
+            bytes,
+            "ratio",
+            1.0,
+            "undecodableRecords",
+            List.of());
+    assertThat(Documents.parse("json", first.out())).isEqualTo(expected);
+    expected.put("filesWritten", 0L);
+    expected.put("filesUnchanged", 40L);
+    expected.put("indexWritten", false);
+    assertThat(Documents.parse("yaml", again.out())).isEqualTo(expected);
+  }
+
+  @Test
   void compressedExportsDecompressToTheSameBytesAndValidate(
       @TempDir Path plain, @TempDir Path zst, @TempDir Path gz) throws IOException {
     assertThat(CliRun.of(export(plain)).exitCode()).isZero();

@@ -52,6 +52,39 @@ class OutputPiecesTest {
   }
 
   @Test
+  void aTimedPhaseDrawsNothingWhenNotATerminal() {
+    StringWriter err = new StringWriter();
+    try (Progress.Phase phase =
+        Progress.during(new PrintWriter(err, true), "warm-up", Duration.ofSeconds(1))) {
+      assertThat(phase).isNotNull();
+    }
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void aTimedPhaseCountsSecondsOnATerminal() throws InterruptedException {
+    StringWriter err = new StringWriter();
+    try (Progress.Phase phase =
+        Progress.during(new PrintWriter(err, true), true, "warm-up", Duration.ofSeconds(1))) {
+      Thread.sleep(1_300);
+    }
+    assertThat(err.toString())
+        .startsWith("\rwarm-up   [")
+        .contains("\rwarm-up   [##############################] 1/1 s 100%")
+        .endsWith(System.lineSeparator());
+  }
+
+  @Test
+  void aReadDrawsNothingWhenNotATerminal() {
+    StringWriter err = new StringWriter();
+    try (Progress.Reading reading = Progress.reading(new PrintWriter(err, true))) {
+      reading.progress(0, 10);
+      reading.progress(10, 10);
+    }
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void durations() {
     DurationConverter converter = new DurationConverter();
     assertThat(converter.convert("30s")).isEqualTo(Duration.ofSeconds(30));

@@ -139,6 +139,76 @@ class RegistryStreamsCliIT {
   }
 
   @Test
+  void demoAsJsonPrintsItsSummaryAsOneDocumentOnStdout() {
+    MixedWorkload workload =
+        MixedWorkload.generate(new MixedWorkload.Shape(30, 10, 5, 5, 42), "demo");
+
+    CliRun run =
+        CliRun.of(
+            "demo",
+            "--titles",
+            "30",
+            "--duplicates",
+            "10",
+            "--updates",
+            "5",
+            "--bad",
+            "5",
+            "--timeout",
+            "60",
+            "--output",
+            "json");
+
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    assertThat(run.errLines())
+        .containsExactly(
+            "Starting an in-process Kafka broker and registry-streams ...",
+            "Sending 50 requests to registry.requests (30 new titles, 10 duplicates, 5 updates, 5"
+                + " bad) ...");
+    Map<String, Object> doc = Documents.parse("json", run.out());
+    assertThat(doc.keySet())
+        .containsExactly(
+            "ok",
+            "requests",
+            "answered",
+            "answeredTwice",
+            "expected",
+            "outcomes",
+            "expectedDeadLetters",
+            "deadLetters",
+            "seconds",
+            "requestsPerSecond",
+            "hotTier",
+            "sampleEntries",
+            "sampleConfig",
+            "sampleChange");
+    Map<String, Object> counts = Printer.counts(workload.expectedCounts());
+    Map<String, Object> reasons = Printer.counts(workload.expectedRejections());
+    assertThat(doc)
+        .containsEntry("ok", true)
+        .containsEntry("requests", 50L)
+        .containsEntry("answered", 50L)
+        .containsEntry("answeredTwice", 0L)
+        .containsEntry("expected", counts)
+        .containsEntry("outcomes", counts)
+        .containsEntry("expectedDeadLetters", reasons)
+        .containsEntry("deadLetters", reasons);
+    assertThat(((Map<String, ?>) doc.get("hotTier")).keySet())
+        .containsExactly("hits", "misses", "hitRate");
+    assertThat((List<?>) doc.get("sampleEntries"))
+        .hasSize(3)
+        .allSatisfy(
+            e ->
+                assertThat(((Map<String, ?>) e).keySet())
+                    .containsExactly("header", "grepable", "title"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> change = (Map<String, Object>) doc.get("sampleChange");
+    assertThat(change.keySet())
+        .containsExactly("entryId", "revisionFrom", "revisionTo", "hashFrom", "hashTo", "changes");
+    assertThat((long) change.get("revisionTo")).isEqualTo((long) change.get("revisionFrom") + 1);
+  }
+
+  @Test
   void runEmbeddedAnswersARequestAndStopsCleanlyWhenInterrupted() throws Exception {
     String applicationId = "cli-it-run-" + UUID.randomUUID();
     StringWriter out = new StringWriter();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Command lines that must be refused before anything connects anywhere: no broker needed. */
 class RegistryStreamsCliTest {
@@ -125,11 +128,78 @@ class RegistryStreamsCliTest {
     assertThat(run.err()).isEmpty();
   }
 
-  /** The top level and every subcommand, read from the CLI itself so new commands are covered. */
+  /** The top level and every subcommand at any depth, read from the CLI itself. */
   static Stream<List<String>> everyCommand() {
-    CommandLine cli = new CommandLine(new RegistryStreamsCli());
-    return Stream.concat(
-        Stream.of(List.of()), cli.getSubcommands().keySet().stream().map(name -> List.of(name)));
+    List<List<String>> commands = new ArrayList<>();
+    collect(new CommandLine(new RegistryStreamsCli()), List.of(), commands);
+    return commands.stream();
+  }
+
+  private static void collect(CommandLine cli, List<String> path, List<List<String>> commands) {
+    commands.add(path);
+    cli.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> longer = new ArrayList<>(path);
+              longer.add(name);
+              collect(sub, longer, commands);
+            });
+  }
+
+  /** The Kafka options: wherever a command has one, it is also an environment variable. */
+  private static final List<String> KAFKA_OPTIONS =
+      List.of(
+          "--bootstrap-servers",
+          "--application-id",
+          "--requests-topic",
+          "--entries-topic",
+          "--config-changes-topic",
+          "--rejected-topic",
+          "--kafka-config",
+          "--kafka-config-file");
+
+  @ParameterizedTest
+  @MethodSource("everyCommand")
+  void everyKafkaOptionOfEveryCommandIsAlsoAnEnvironmentVariable(List<String> command) {
+    // Without interpolation, the default value is what the command declares: ${env:NAME...}.
+    CommandLine cli = new CommandLine(new RegistryStreamsCli()).setInterpolateVariables(false);
+    for (String name : command) {
+      cli = cli.getSubcommands().get(name);
+    }
+    for (OptionSpec option : cli.getCommandSpec().options()) {
+      if (KAFKA_OPTIONS.contains(option.longestName())) {
+        String variable =
+            "REGISTRY_STREAMS_"
+                + option.longestName().substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
+        assertThat(option.defaultValue())
+            .as("%s %s", command, option.longestName())
+            .startsWith("${env:" + variable);
+        assertThat(String.join(" ", option.description()))
+            .as("%s %s", command, option.longestName())
+            .contains("Env: " + variable);
+      }
+    }
+  }
+
+  @Test
+  void benchTakesTheKafkaConfigOptionsToo() {
+    CommandLine bench = new CommandLine(new RegistryStreamsCli()).getSubcommands().get("bench");
+    assertThat(bench.getCommandSpec().findOption("--kafka-config")).isNotNull();
+    assertThat(bench.getCommandSpec().findOption("--kafka-config-file")).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"export", "reset"})
+  void aTimeoutThatIsNoDurationIsAUsageError(String command) {
+    for (String timeout : List.of("soon", "0")) {
+      CliRun run =
+          CliRun.of(command, "--bootstrap-servers", NOWHERE, "--dir", "x", "--timeout", timeout);
+      if (command.equals("reset")) {
+        run = CliRun.of(command, "--bootstrap-servers", NOWHERE, "--timeout", timeout);
+      }
+      run.failsWithOneLine(2).hasNoStackTrace();
+      assertThat(run.err()).contains("'" + timeout + "' is not a");
+    }
   }
 
   private static List<String> qualified(List<String> command) {

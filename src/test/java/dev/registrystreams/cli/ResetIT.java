@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
-import dev.registrystreams.client.CurrentEntries;
 import dev.registrystreams.client.MixedWorkload;
+import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,26 +73,22 @@ class ResetIT {
     }
   }
 
+  private static RegistryReader.Snapshot currentEntries(AppConfig config) {
+    try (RegistryReader reader =
+        new RegistryReader(config.clientProperties(), config.topics(), Duration.ofSeconds(30))) {
+      return reader.currentEntries();
+    }
+  }
+
   private static Map<String, String> configsByKey(AppConfig config) {
-    CurrentEntries.Snapshot snapshot =
-        CurrentEntries.read(
-            config.clientProperties(),
-            config.topics().entries(),
-            Duration.ofSeconds(30),
-            (read, total) -> {});
-    return snapshot.byKey().entrySet().stream()
+    return currentEntries(config).byKey().entrySet().stream()
         .collect(
             Collectors.toMap(
                 Map.Entry::getKey, e -> e.getValue().getConfig(), (a, b) -> a, TreeMap::new));
   }
 
   private static long entryRecords(AppConfig config) {
-    return CurrentEntries.read(
-            config.clientProperties(),
-            config.topics().entries(),
-            Duration.ofSeconds(30),
-            (read, total) -> {})
-        .records();
+    return currentEntries(config).records();
   }
 
   @Test
@@ -193,6 +189,56 @@ class ResetIT {
       assertThat(configsByKey(config)).isEqualTo(before);
       assertThat(internalTopics(config)).containsExactly(changelog, repartition);
     }
+  }
+
+  @Test
+  void resetAsJsonOrYamlPrintsThePlanAsOneDocument() {
+    AppConfig config = AppFixtures.appConfig("reset-doc", stateDir);
+    SharedKafkaBroker.createTopics(1, config.topics().requests());
+    Map<String, Object> plan =
+        Documents.map(
+            "applicationId",
+            config.applicationId(),
+            "dryRun",
+            true,
+            "membersRemoved",
+            null,
+            "offsets",
+            List.of(
+                Documents.map(
+                    "topic",
+                    config.topics().requests(),
+                    "partition",
+                    0L,
+                    "committed",
+                    null,
+                    "earliest",
+                    0L)),
+            "missingInputTopics",
+            List.of(),
+            "internalTopics",
+            List.of(),
+            "localState",
+            null,
+            "outputTopics",
+            List.of(
+                config.topics().entries(),
+                config.topics().configChanges(),
+                config.topics().rejected()));
+
+    CliRun dryRun = CliRun.of(reset(config, "--dry-run", "--output", "json"));
+
+    assertThat(dryRun.err()).isEmpty();
+    assertThat(dryRun.exitCode()).isZero();
+    assertThat(Documents.parse("json", dryRun.out())).isEqualTo(plan);
+
+    CliRun done = CliRun.of(reset(config, "--force", "-o", "yaml"));
+
+    assertThat(done.err()).isEmpty();
+    assertThat(done.exitCode()).isZero();
+    plan.put("dryRun", false);
+    plan.put("membersRemoved", 0L);
+    assertThat(Documents.parse("yaml", done.out())).isEqualTo(plan);
   }
 
   @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,5 +105,85 @@ class ValidateExportResetUsageTest {
                 + NL
                 + "2 problems in 1 of 1 file"
                 + NL);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "yaml"})
+  void validateAsADocumentListsEveryFileAndProblem(String format, @TempDir Path dir)
+      throws IOException {
+    Path clean = dir.resolve("hand.yaml");
+    Files.writeString(
+        clean,
+        "header: '[GOV][RULES][BASE][GOV-RULES-051N9KYNTF][v2.9][REQUIRED]'\n"
+            + "title: Hand written\nscope: GOV\ntype: RULES\nversion: v2.9\nstatus: REQUIRED\n");
+    Path wrongScope = dir.resolve("wrong.yaml");
+    Files.writeString(
+        wrongScope,
+        "header: '[GOV][RULES][BASE][GOV-RULES-051N9KYNTF][v2.9][REQUIRED]'\n"
+            + "title: Hand written\nscope: SEC\ntype: RULES\nversion: v2.9\nstatus: REQUIRED\n");
+    Path missing = dir.resolve("missing.yaml");
+
+    CliRun run =
+        CliRun.of(
+            "validate",
+            "--output",
+            format,
+            clean.toString(),
+            wrongScope.toString(),
+            missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEmpty();
+    Map<String, Object> doc = Documents.parse(format, run.out());
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("ok", false);
+    expected.put("filesChecked", 3L);
+    expected.put("filesWithProblems", 2L);
+    expected.put("problems", 2L);
+    expected.put(
+        "files",
+        List.of(
+            Documents.map("file", clean.toString(), "problems", List.of()),
+            Documents.map(
+                "file",
+                wrongScope.toString(),
+                "problems",
+                List.of(
+                    Documents.map(
+                        "line", 3L, "message", "scope 'SEC' does not match the header (GOV)"))),
+            Documents.map(
+                "file",
+                missing.toString(),
+                "problems",
+                List.of(
+                    Documents.map(
+                        "line", null, "message", "cannot read the file: no such file")))));
+    assertThat(doc).isEqualTo(expected);
+  }
+
+  @Test
+  void validateAsJsonWhenCleanSaysOk(@TempDir Path dir) throws IOException {
+    Path clean = dir.resolve("hand.yaml");
+    Files.writeString(
+        clean,
+        "header: '[GOV][RULES][BASE][GOV-RULES-051N9KYNTF][v2.9][REQUIRED]'\n"
+            + "title: Hand written\nscope: GOV\ntype: RULES\nversion: v2.9\nstatus: REQUIRED\n");
+
+    CliRun run = CliRun.of("validate", "-o", "json", clean.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(Documents.parse("json", run.out()))
+        .isEqualTo(
+            Documents.map(
+                "ok",
+                true,
+                "filesChecked",
+                1L,
+                "filesWithProblems",
+                0L,
+                "problems",
+                0L,
+                "files",
+                List.of(Documents.map("file", clean.toString(), "problems", List.of()))));
   }
 }

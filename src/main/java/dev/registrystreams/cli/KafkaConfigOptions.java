@@ -1,0 +1,53 @@
+package dev.registrystreams.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --kafka-config} and {@code --kafka-config-file}: Kafka client and Streams properties, each
+ * also as an environment variable. Part of {@link KafkaOptions}; {@code bench}, which makes its own
+ * topics, takes these alone.
+ */
+public final class KafkaConfigOptions {
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "KEY=VALUE",
+      split = ",",
+      defaultValue = "${env:REGISTRY_STREAMS_KAFKA_CONFIG}",
+      description =
+          "Any Kafka client or Kafka Streams property; repeatable. Env: REGISTRY_STREAMS_KAFKA_CONFIG"
+              + " (comma-separated; put values that contain commas in --kafka-config-file).")
+  Map<String, String> kafkaConfig = new LinkedHashMap<>();
+
+  @Option(
+      names = "--kafka-config-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:REGISTRY_STREAMS_KAFKA_CONFIG_FILE}",
+      description =
+          "A .properties file of Kafka properties (security settings, say); --kafka-config wins."
+              + " Env: REGISTRY_STREAMS_KAFKA_CONFIG_FILE.")
+  Path kafkaConfigFile;
+
+  /** The file's properties overlaid with the --kafka-config ones. */
+  Map<String, String> kafkaProperties() {
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (kafkaConfigFile != null) {
+      Properties file = new Properties();
+      try (Reader reader = Files.newBufferedReader(kafkaConfigFile)) {
+        file.load(reader);
+      } catch (IOException e) {
+        throw new UserException("cannot read --kafka-config-file " + kafkaConfigFile + ": " + e);
+      }
+      file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
+    }
+    merged.putAll(kafkaConfig);
+    return merged;
+  }
+}
