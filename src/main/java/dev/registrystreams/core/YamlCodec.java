@@ -6,19 +6,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -29,8 +30,11 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -236,8 +240,7 @@ public final class YamlCodec {
     LoadSettings settings = LOAD_SETTINGS;
     Object root;
     try {
-      checkNesting(yaml, settings);
-      root = new Load(settings).loadFromString(yaml);
+      root = parseGuarded(yaml, settings);
     } catch (YamlEngineException e) {
       throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
     }
@@ -344,8 +347,7 @@ public final class YamlCodec {
     LoadSettings settings = LOAD_SETTINGS;
     Object value;
     try {
-      checkNesting(flowText, settings);
-      value = new Load(settings).loadFromString(flowText);
+      value = parseGuarded(flowText, settings);
     } catch (YamlEngineException e) {
       throw new InvalidYamlException("invalid YAML: " + describe(e), e);
     }
@@ -386,13 +388,44 @@ public final class YamlCodec {
   }
 
   /**
-   * Refuses input nested deeper than {@value #MAX_NESTING} levels before the composer, which
-   * recurses once per level, sees it. The event parser keeps its own stack, so this pass is safe on
-   * any input.
+   * Parses and constructs one document in a single pass, refusing input nested deeper than {@value
+   * #MAX_NESTING} levels as its events arrive: before the composer, which recurses once per level,
+   * goes that deep. Otherwise exactly what {@code Load.loadFromString} does.
    */
-  private static void checkNesting(String yaml, LoadSettings settings) {
-    int depth = 0;
-    for (Event event : new Parse(settings).parseString(yaml)) {
+  private static Object parseGuarded(String yaml, LoadSettings settings) {
+    Parser events =
+        new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, yaml)));
+    Optional<Node> root = new Composer(settings, events).getSingleNode();
+    return new StandardConstructor(settings).constructSingleDocument(root);
+  }
+
+  /** A parser that counts open maps and lists and refuses to go deeper than the limit. */
+  private static final class DepthLimitedParser implements Parser {
+    private final Parser parser;
+    private int depth;
+
+    DepthLimitedParser(Parser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return parser.checkEvent(id);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return parser.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event event = parser.next();
       Event.ID id = event.getEventId();
       if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
         if (++depth > MAX_NESTING) {
@@ -407,6 +440,7 @@ public final class YamlCodec {
       } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
         depth--;
       }
+      return event;
     }
   }
 
