@@ -100,7 +100,8 @@ public class CoreBenchmark {
             prior.status(),
             prior.title(),
             prior.createdAt(),
-            prior.updatedAt()));
+            prior.updatedAt(),
+            prior.context()));
   }
 
   @Benchmark

@@ -1,5 +1,7 @@
 package dev.registrystreams.core;
 
+import java.util.Map;
+
 /**
  * One revision of a registry entry, independent of any wire format.
  *
@@ -22,4 +24,5 @@ public record Entry(
     String status,
     String title,
     long createdAt,
-    long updatedAt) {}
+    long updatedAt,
+    Map<String, Object> context) {}

@@ -55,6 +55,27 @@ public final class EntryDocument {
     return doc;
   }
 
+  /**
+   * The content document of a stored entry, rebuilt from its fields and its context tree: equal to
+   * {@code contentOf(YamlCodec.load(entry.config()))}, without parsing any YAML.
+   */
+  public Map<String, Object> contentOf(Entry entry) {
+    Header header =
+        new Header(
+            entry.scope(),
+            entry.type(),
+            entry.variant(),
+            entry.id(),
+            entry.version(),
+            entry.status());
+    return content(header, entry.title(), entry.context(), entry.dedupKey());
+  }
+
+  /** The masked, sorted context of a content document. */
+  public static Map<String, Object> contextOf(Map<String, Object> content) {
+    return asMap(content.get("context"));
+  }
+
   /** The full config: {@code content} plus creation time, revision, update time and hash. */
   public static Map<String, Object> full(
       Map<String, Object> content,

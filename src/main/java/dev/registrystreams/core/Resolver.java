@@ -48,7 +48,7 @@ public final class Resolver {
     }
     Entry updated =
         entry(h, in, dedupKeyHex, content, contentHash, prior.revision() + 1, prior.createdAt());
-    Map<String, Object> priorContent = EntryDocument.contentOf(YamlCodec.load(prior.config()));
+    Map<String, Object> priorContent = documents.contentOf(prior);
     return new Resolution(Outcome.UPDATED, updated, prior, ConfigDiff.diff(priorContent, content));
   }
 
@@ -78,6 +78,7 @@ public final class Resolver {
         h.status(),
         in.title(),
         createdAt,
-        in.timestamp());
+        in.timestamp(),
+        EntryDocument.contextOf(content));
   }
 }

@@ -14,6 +14,9 @@ import java.util.List;
 /** Maps the core's entries and resolutions to their Avro records and back. */
 final class EntryRecords {
 
+  // Stored contexts passed validation, so are far shallower; this only bounds the recursion.
+  private static final int STORED_CONTEXT_DEPTH = 64;
+
   private EntryRecords() {}
 
   /** The entry as the answer to {@code requestId}. */
@@ -36,6 +39,7 @@ final class EntryRecords {
         .setTitle(entry.title())
         .setCreatedAt(Instant.ofEpochMilli(entry.createdAt()))
         .setUpdatedAt(Instant.ofEpochMilli(entry.updatedAt()))
+        .setContext(ContextValues.toAvro(entry.context()))
         .build();
   }
 
@@ -56,7 +60,8 @@ final class EntryRecords {
         record.getStatus(),
         record.getTitle(),
         record.getCreatedAt().toEpochMilli(),
-        record.getUpdatedAt().toEpochMilli());
+        record.getUpdatedAt().toEpochMilli(),
+        ContextValues.toJava(record.getContext(), STORED_CONTEXT_DEPTH));
   }
 
   /** The config-change event of a CREATED or UPDATED resolution. */

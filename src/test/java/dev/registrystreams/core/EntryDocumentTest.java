@@ -90,4 +90,24 @@ class EntryDocumentTest {
     assertThat(EntryDocument.isoMillis(1_795_916_146_000L)).isEqualTo("2026-11-29T01:35:46.000Z");
     assertThat(EntryDocument.isoMillis(-1L)).isEqualTo("1969-12-31T23:59:59.999Z");
   }
+
+  @Test
+  void theContentOfAStoredEntryIsRebuiltFromItsFieldsAsFromItsYaml() {
+    Resolver resolver = new Resolver(RegistrySchema.defaults());
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("env", "prod");
+    context.put("nested", Map.of("list", List.of(1L, "two", 2.5, true), "empty", Map.of()));
+    context.put("api_token", "t-1");
+    context.put("multi", "line\nvalue: with # and 'quotes'");
+    GenerationInput in =
+        new GenerationInput("r1", "A title #1", "SEC", "POLICY", context, "v3.1", "OPTIONAL", 7L);
+    DedupKey key = DedupKey.of("SEC", "POLICY", in.title());
+    Entry entry =
+        resolver.resolve(in, key.hex(), EntryId.derive("SEC", "POLICY", key), null).entry();
+
+    Map<String, Object> fromYaml = EntryDocument.contentOf(YamlCodec.load(entry.config()));
+    assertThat(documents.contentOf(entry)).isEqualTo(fromYaml);
+    assertThat(ContentHash.of(documents.contentOf(entry))).isEqualTo(entry.contentHash());
+    assertThat(entry.context()).containsEntry("api_token", SecretMasker.MASK);
+  }
 }

@@ -172,9 +172,10 @@ class DeadLetterTest {
     try (RegistryTopologyDriver t = new RegistryTopologyDriver()) {
       t.send(request("r1", "A title", Map.of("env", "prod")), 0);
       RegistryEntry created = t.entries.readValue();
-      // A stored config that no longer parses: resolving an update against it must fail.
+      // A stored entry whose header part is no longer a token: resolving an update against it
+      // fails.
       RegistryEntry corrupted =
-          RegistryEntry.newBuilder(created).setConfig("header: [unclosed").build();
+          RegistryEntry.newBuilder(created).setVariant("NOT [A] TOKEN").build();
       t.driver
           .<String, RegistryEntry>getKeyValueStore(RegistryTopology.ENTRIES_STORE)
           .put(created.getId(), corrupted);
@@ -189,7 +190,7 @@ class DeadLetterTest {
       assertThat(letter.getReason()).isEqualTo("PROCESSING_ERROR");
       assertThat(letter.getRequestId()).isEqualTo("r2");
       assertThat(letter.getMessage())
-          .startsWith("processing failed in resolve: InvalidYamlException");
+          .startsWith("processing failed in resolve: IllegalArgumentException");
       assertThat(letter.getSourceTopic()).isEqualTo(TopicNames.DEFAULT_REQUESTS);
       assertThat(letter.getSourceOffset()).isEqualTo(1);
       assertThat(Buffers.toArray(letter.getOriginalKey())).isEqualTo(KEY);
