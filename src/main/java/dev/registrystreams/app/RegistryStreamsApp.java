@@ -1,5 +1,9 @@
 package dev.registrystreams.app;
 
+import dev.registrystreams.store.DurableTier;
+import dev.registrystreams.store.RedisTier;
+import dev.registrystreams.store.RedisUnavailableException;
+import dev.registrystreams.store.StoreHealth;
 import dev.registrystreams.topology.RegistryTopology;
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +28,15 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
   private final AppConfig config;
   private final KafkaStreams streams;
+  private final RedisTier redis;
+  private final StoreHealth storeHealth;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private RegistryStreamsApp(AppConfig config, KafkaStreams streams) {
+  private RegistryStreamsApp(AppConfig config, KafkaStreams streams, RedisTier redis) {
     this.config = config;
     this.streams = streams;
+    this.redis = redis;
+    this.storeHealth = redis != null ? redis.health() : StoreHealth.alwaysUp("RocksDB");
   }
 
   /**
@@ -39,17 +47,31 @@ public final class RegistryStreamsApp implements AutoCloseable {
    */
   public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
     prepareCluster(config, timeout);
+    RedisTier redis = null;
+    DurableTier durable = DurableTier.rocksDb();
+    if (config.entryStore().kind() == AppConfig.EntryStore.Kind.redis) {
+      try {
+        redis = RedisTier.connect(config.entryStore().redis());
+      } catch (RedisUnavailableException | IllegalArgumentException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
+      durable = redis;
+    }
+    log.info("Entries store: Caffeine hot tier over {}", config.entryStore().describe());
     Topology topology =
         new RegistryTopology(
-                config.topics(), config.schema(), config.hotTier(), config.emitUnchanged())
+                config.topics(), config.schema(), config.hotTier(), config.emitUnchanged(), durable)
             .build();
     KafkaStreams streams;
     try {
       streams = new KafkaStreams(topology, config.streamsProperties());
     } catch (KafkaException e) {
+      if (redis != null) {
+        redis.close();
+      }
       throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
     }
-    RegistryStreamsApp app = new RegistryStreamsApp(config, streams);
+    RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis);
     app.startStreams(timeout);
     return app;
   }
@@ -128,6 +150,14 @@ public final class RegistryStreamsApp implements AutoCloseable {
     return streams;
   }
 
+  /**
+   * Reachability of the entries store's durable tier: Redis as the stores last saw it, or always up
+   * for the local RocksDB tier.
+   */
+  public StoreHealth storeHealth() {
+    return storeHealth;
+  }
+
   /** Blocks until the instance stops, by {@link #close()} or because a stream thread failed. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -140,7 +170,18 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(CLOSE_TIMEOUT);
-    stopped.countDown();
+    try {
+      if (redis != null) {
+        // A thread waiting for an unreachable Redis gives up instead of holding up the shutdown;
+        // its task closes dirty and is rolled back and restored at the next start.
+        redis.stopRetrying();
+      }
+      streams.close(CLOSE_TIMEOUT);
+    } finally {
+      if (redis != null) {
+        redis.close();
+      }
+      stopped.countDown();
+    }
   }
 }
