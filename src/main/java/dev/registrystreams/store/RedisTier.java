@@ -195,6 +195,24 @@ public final class RedisTier implements DurableTier, AutoCloseable {
     }
   }
 
+  /**
+   * Runs one read without waiting out outages: for clients (lookups) that would rather fall back to
+   * something else than wait.
+   *
+   * @throws RedisUnavailableException when Redis cannot be reached or fails the command
+   */
+  public <T> T read(String what, Function<RedisCommands<byte[], byte[]>, T> operation) {
+    try {
+      T result = operation.apply(connection.sync());
+      health.up();
+      return result;
+    } catch (RedisException e) {
+      health.unavailable(e);
+      throw new RedisUnavailableException(
+          "Redis at " + settings.maskedUrl() + " failed " + what + ": " + rootMessage(e), e);
+    }
+  }
+
   private long waitForRedis(String what, RuntimeException error, long backoffMs) {
     health.unavailable(error);
     if (stopRetrying) {
