@@ -1,6 +1,5 @@
 package dev.registrystreams.app;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,9 +97,5 @@ final class ChildApp {
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
-  }
-
-  static String pathSeparator() {
-    return File.pathSeparator;
   }
 }
