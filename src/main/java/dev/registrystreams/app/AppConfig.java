@@ -2,11 +2,13 @@ package dev.registrystreams.app;
 
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.HotTierSettings;
+import dev.registrystreams.store.RedisSettings;
 import dev.registrystreams.topology.DeadLetterOnProcessingError;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,7 +28,8 @@ public record AppConfig(
     HotTierSettings hotTier,
     boolean emitUnchanged,
     TopicLayout topicLayout,
-    Map<String, String> kafkaConfig) {
+    Map<String, String> kafkaConfig,
+    EntryStore entryStore) {
 
   public static final String DEFAULT_APPLICATION_ID = "registry-streams";
   public static final int DEFAULT_STREAM_THREADS = 4;
@@ -52,8 +55,70 @@ public record AppConfig(
     }
   }
 
+  /** Where the entries store keeps its data below the hot tier. */
+  public record EntryStore(Kind kind, RedisSettings redis) {
+
+    /** Values of {@code --store}. */
+    public enum Kind {
+      /** RocksDB in the local state directory, restored from the changelog when missing. */
+      rocksdb,
+      /** Redis, shared by every instance: nothing to restore on a new machine. */
+      redis
+    }
+
+    public EntryStore {
+      Objects.requireNonNull(kind, "kind");
+      if ((kind == Kind.redis) != (redis != null)) {
+        throw new IllegalArgumentException(
+            "Redis settings go with the redis store, and only with it");
+      }
+    }
+
+    public static EntryStore rocksDb() {
+      return new EntryStore(Kind.rocksdb, null);
+    }
+
+    public static EntryStore redis(RedisSettings settings) {
+      return new EntryStore(Kind.redis, settings);
+    }
+
+    /** {@code rocksdb}, or {@code redis (redis://host:port)} with any password masked. */
+    public String describe() {
+      return kind == Kind.rocksdb ? "rocksdb" : "redis (" + redis.maskedUrl() + ")";
+    }
+  }
+
   public AppConfig {
     kafkaConfig = Map.copyOf(kafkaConfig);
+    Objects.requireNonNull(entryStore, "entryStore");
+  }
+
+  /** The configuration with RocksDB as the durable tier of the entries store. */
+  public AppConfig(
+      String bootstrapServers,
+      String applicationId,
+      TopicNames topics,
+      RegistrySchema schema,
+      int numStreamThreads,
+      String processingGuarantee,
+      Path stateDir,
+      HotTierSettings hotTier,
+      boolean emitUnchanged,
+      TopicLayout topicLayout,
+      Map<String, String> kafkaConfig) {
+    this(
+        bootstrapServers,
+        applicationId,
+        topics,
+        schema,
+        numStreamThreads,
+        processingGuarantee,
+        stateDir,
+        hotTier,
+        emitUnchanged,
+        topicLayout,
+        kafkaConfig,
+        EntryStore.rocksDb());
   }
 
   /** The defaults against {@code bootstrapServers}: four threads, exactly_once_v2. */
@@ -84,7 +149,24 @@ public record AppConfig(
         hotTier,
         emitUnchanged,
         topicLayout,
-        kafkaConfig);
+        kafkaConfig,
+        entryStore);
+  }
+
+  public AppConfig withEntryStore(EntryStore store) {
+    return new AppConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        schema,
+        numStreamThreads,
+        processingGuarantee,
+        stateDir,
+        hotTier,
+        emitUnchanged,
+        topicLayout,
+        kafkaConfig,
+        store);
   }
 
   /** The Kafka Streams properties of this instance. */

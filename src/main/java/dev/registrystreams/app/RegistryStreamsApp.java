@@ -1,10 +1,15 @@
 package dev.registrystreams.app;
 
+import dev.registrystreams.store.DurableTier;
+import dev.registrystreams.store.RedisTier;
+import dev.registrystreams.store.RedisUnavailableException;
+import dev.registrystreams.store.StoreHealth;
 import dev.registrystreams.topology.RegistryTopology;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -26,11 +31,15 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
   private final AppConfig config;
   private final KafkaStreams streams;
+  private final RedisTier redis;
+  private final StoreHealth storeHealth;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private RegistryStreamsApp(AppConfig config, KafkaStreams streams) {
+  private RegistryStreamsApp(AppConfig config, KafkaStreams streams, RedisTier redis) {
     this.config = config;
     this.streams = streams;
+    this.redis = redis;
+    this.storeHealth = redis != null ? redis.health() : StoreHealth.alwaysUp("RocksDB");
   }
 
   /**
@@ -42,22 +51,46 @@ public final class RegistryStreamsApp implements AutoCloseable {
   public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
     return start(
         config,
-        new RegistryTopology(
-                config.topics(), config.schema(), config.hotTier(), config.emitUnchanged())
-            .build(),
+        durable ->
+            new RegistryTopology(
+                    config.topics(),
+                    config.schema(),
+                    config.hotTier(),
+                    config.emitUnchanged(),
+                    durable)
+                .build(),
         timeout);
   }
 
-  /** Starts an instance running {@code topology} instead: the benchmark's skeleton, say. */
-  public static RegistryStreamsApp start(AppConfig config, Topology topology, Duration timeout) {
+  /**
+   * Starts an instance running the topology {@code topologyFor} builds over the configured durable
+   * tier: the benchmark's skeleton, say.
+   */
+  public static RegistryStreamsApp start(
+      AppConfig config, Function<DurableTier, Topology> topologyFor, Duration timeout) {
     prepareCluster(config, timeout);
+    RedisTier redis = null;
+    DurableTier durable = DurableTier.rocksDb();
+    if (config.entryStore().kind() == AppConfig.EntryStore.Kind.redis) {
+      try {
+        redis = RedisTier.connect(config.entryStore().redis());
+      } catch (RedisUnavailableException | IllegalArgumentException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
+      durable = redis;
+    }
+    log.info("Entries store: Caffeine hot tier over {}", config.entryStore().describe());
+    Topology topology = topologyFor.apply(durable);
     KafkaStreams streams;
     try {
       streams = new KafkaStreams(topology, config.streamsProperties());
     } catch (KafkaException e) {
+      if (redis != null) {
+        redis.close();
+      }
       throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
     }
-    RegistryStreamsApp app = new RegistryStreamsApp(config, streams);
+    RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis);
     app.startStreams(timeout);
     return app;
   }
@@ -146,6 +179,14 @@ public final class RegistryStreamsApp implements AutoCloseable {
     return streams;
   }
 
+  /**
+   * Reachability of the entries store's durable tier: Redis as the stores last saw it, or always up
+   * for the local RocksDB tier.
+   */
+  public StoreHealth storeHealth() {
+    return storeHealth;
+  }
+
   /** Blocks until the instance stops, by {@link #close()} or because a stream thread failed. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -163,13 +204,24 @@ public final class RegistryStreamsApp implements AutoCloseable {
    */
   @Override
   public void close() {
-    streams.close(
-        CloseOptions.timeout(CLOSE_TIMEOUT)
-            .withGroupMembershipOperation(
-                staticMembership(config)
-                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    stopped.countDown();
+    try {
+      if (redis != null) {
+        // A thread waiting for an unreachable Redis gives up instead of holding up the shutdown;
+        // its task closes dirty and is rolled back and restored at the next start.
+        redis.stopRetrying();
+      }
+      streams.close(
+          CloseOptions.timeout(CLOSE_TIMEOUT)
+              .withGroupMembershipOperation(
+                  staticMembership(config)
+                      ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                      : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    } finally {
+      if (redis != null) {
+        redis.close();
+      }
+      stopped.countDown();
+    }
   }
 
   /** Whether a group.instance.id is configured, for all consumers or the main one. */

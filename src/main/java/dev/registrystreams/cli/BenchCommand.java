@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -171,12 +170,13 @@ final class BenchCommand implements Callable<Integer> {
     Path stateDir = Files.createTempDirectory("registry-bench-");
     streams.stateDir = stateDir;
     AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
-    Topology topology =
-        mode == Mode.full ? null : new SkeletonTopology(topics, config.hotTier()).build();
     try (RegistryStreamsApp app =
-            topology == null
+            mode == Mode.full
                 ? RegistryStreamsApp.start(config, streams.startupTimeout())
-                : RegistryStreamsApp.start(config, topology, streams.startupTimeout());
+                : RegistryStreamsApp.start(
+                    config,
+                    durable -> new SkeletonTopology(topics, config.hotTier(), durable).build(),
+                    streams.startupTimeout());
         LatencyCollector collector =
             new LatencyCollector(config.clientProperties(), topics.entries());
         PacedSender sender = new PacedSender(config.clientProperties(), topics.requests())) {

@@ -5,6 +5,7 @@ import dev.registrystreams.avro.DeadLetter;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.EntryStores;
 import dev.registrystreams.store.HotTierSettings;
 import java.util.Map;
@@ -46,23 +47,56 @@ public final class RegistryTopology {
   private final RegistrySchema schema;
   private final HotTierSettings hotTier;
   private final boolean emitUnchanged;
+  private final DurableTier durableTier;
 
   /**
+   * With RocksDB as the durable tier of the entries store.
+   *
    * @param emitUnchanged whether a request that changes nothing still gets its UNCHANGED answer
    */
   public RegistryTopology(
       TopicNames topics, RegistrySchema schema, HotTierSettings hotTier, boolean emitUnchanged) {
+    this(topics, schema, hotTier, emitUnchanged, DurableTier.rocksDb());
+  }
+
+  /**
+   * @param emitUnchanged whether a request that changes nothing still gets its UNCHANGED answer
+   * @param durableTier where the entries store keeps its data below the hot tier
+   */
+  public RegistryTopology(
+      TopicNames topics,
+      RegistrySchema schema,
+      HotTierSettings hotTier,
+      boolean emitUnchanged,
+      DurableTier durableTier) {
     this.topics = topics;
     this.schema = schema;
     this.hotTier = hotTier;
     this.emitUnchanged = emitUnchanged;
+    this.durableTier = durableTier;
   }
+
+  /**
+   * The dedup key of a stored entry (the entries store's value bytes): what a durable tier that
+   * keeps a secondary index (Redis) indexes it by.
+   */
+  public static String dedupKeyOf(byte[] storedEntry) {
+    return ENTRY_VALUES.decode(storedEntry).getDedupKey();
+  }
+
+  private static final AvroSerde<RegistryEntry> ENTRY_VALUES = AvroSerde.of(RegistryEntry.class);
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         EntryStores.entries(
-            ENTRIES_STORE, hotTier, Serdes.String(), AvroSerde.of(RegistryEntry.class), Map.of()));
+            ENTRIES_STORE,
+            hotTier,
+            durableTier,
+            RegistryTopology::dedupKeyOf,
+            Serdes.String(),
+            AvroSerde.of(RegistryEntry.class),
+            Map.of()));
 
     KStream<byte[], byte[]> requests =
         builder.stream(

@@ -1,6 +1,7 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.EntryStores;
 import dev.registrystreams.store.HotTierSettings;
 import java.util.Map;
@@ -30,10 +31,13 @@ public final class SkeletonTopology {
 
   private final TopicNames topics;
   private final HotTierSettings hotTier;
+  private final DurableTier durable;
 
-  public SkeletonTopology(TopicNames topics, HotTierSettings hotTier) {
+  /** The skeleton over the same hot tier and durable tier as the application's entries store. */
+  public SkeletonTopology(TopicNames topics, HotTierSettings hotTier, DurableTier durable) {
     this.topics = topics;
     this.hotTier = hotTier;
+    this.durable = durable;
   }
 
   public Topology build() {
@@ -42,6 +46,8 @@ public final class SkeletonTopology {
         EntryStores.entries(
             RegistryTopology.ENTRIES_STORE,
             hotTier,
+            durable,
+            null,
             Serdes.String(),
             Serdes.ByteArray(),
             Map.of()));

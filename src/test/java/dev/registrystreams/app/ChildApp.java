@@ -1,0 +1,101 @@
+package dev.registrystreams.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application's {@code run} command in a child JVM, so that a test can SIGKILL it: from the
+ * shaded jar when the build made one (failsafe runs after package), else from the test classpath.
+ * Its output is appended to one log file across restarts.
+ */
+final class ChildApp {
+
+  private final List<String> arguments;
+  private final Path log;
+  private Process process;
+  private long logOffsetAtStart;
+
+  ChildApp(List<String> arguments, Path log) {
+    this.arguments = List.copyOf(arguments);
+    this.log = log;
+  }
+
+  /** Starts the child and waits until it says it is running. */
+  void start() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    Path jar = Path.of("target", "registry-streams.jar");
+    if (Files.isRegularFile(jar)) {
+      command.addAll(List.of("-cp", jar.toString()));
+    } else {
+      command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    }
+    command.add("dev.registrystreams.cli.RegistryStreamsCli");
+    command.add("run");
+    command.addAll(arguments);
+    logOffsetAtStart = Files.exists(log) ? Files.size(log) : 0;
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the child exited with " + process.exitValue() + ":\n" + logSinceStart());
+      }
+      if (logSinceStart().contains("registry-streams is running")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the child did not start within 60 s:\n" + logSinceStart());
+  }
+
+  /** kill -9: no shutdown hook, no commit, no store close. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the shutdown hook closes Kafka Streams cleanly. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("the child did not stop within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  String logSinceStart() {
+    try {
+      byte[] all = Files.readAllBytes(log);
+      int from = (int) Math.min(logOffsetAtStart, all.length);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  String wholeLog() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+}

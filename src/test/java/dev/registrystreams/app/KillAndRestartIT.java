@@ -1,0 +1,237 @@
+package dev.registrystreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.client.AnswerCollector;
+import dev.registrystreams.client.Answers;
+import dev.registrystreams.client.Expected;
+import dev.registrystreams.client.MixedWorkload;
+import dev.registrystreams.client.RequestSender;
+import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.store.RedisKeys;
+import dev.registrystreams.store.RedisServerExtension;
+import dev.registrystreams.topology.AvroSerde;
+import dev.registrystreams.topology.TopicNames;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Exactly-once under SIGKILL: the application runs in a child JVM that is killed with {@code kill
+ * -9} at random points while requests flow, and restarted each time. Every request must still get
+ * exactly its one right answer, and every entry change exactly one change event with consecutive
+ * revisions. In Redis mode this is the test of the undo log: a killed instance leaves writes of its
+ * open (then aborted) transaction in Redis, and a re-processed request must not see them. RocksDB
+ * mode is the control.
+ */
+class KillAndRestartIT {
+
+  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.plain();
+
+  private static final int KILLS = 6;
+  private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"redis", "rocksdb"})
+  void everyRequestIsAnsweredExactlyOnceAcrossKills(String store) throws Exception {
+    String run = SharedKafkaBroker.uniqueTopic("kill-" + store);
+    TopicNames topics =
+        new TopicNames(
+            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
+    String applicationId = run + "-app";
+    Properties client = new Properties();
+    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers",
+                SharedKafkaBroker.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--requests-topic",
+                topics.requests(),
+                "--entries-topic",
+                topics.entries(),
+                "--config-changes-topic",
+                topics.configChanges(),
+                "--rejected-topic",
+                topics.rejected(),
+                "--partitions",
+                "3",
+                "--num-stream-threads",
+                "2",
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--store",
+                store,
+                "--kafka-config",
+                "commit.interval.ms=200",
+                // Static membership: a restarted instance takes its killed predecessor's place in
+                // the group at once instead of waiting for its session to time out.
+                "--kafka-config",
+                "group.instance.id=" + run,
+                "--kafka-config",
+                "session.timeout.ms=10000"));
+    if (store.equals("redis")) {
+      arguments.addAll(List.of("--redis-url", REDIS.server().url()));
+    }
+    // The child's log stays in target/ for a look after a failure.
+    Path log = Path.of("target", "it-logs", run + ".log");
+    java.nio.file.Files.createDirectories(log.getParent());
+    ChildApp child = new ChildApp(arguments, log);
+    child.start(); // creates the topics
+
+    MixedWorkload workload =
+        MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 7), run);
+    List<WorkloadRequest> requests = workload.requests();
+    AtomicReference<Throwable> senderFailure = new AtomicReference<>();
+    Thread sender =
+        new Thread(
+            () -> {
+              try (RequestSender out = new RequestSender(client, topics.requests())) {
+                int chunk = 80;
+                for (int i = 0; i < requests.size(); i += chunk) {
+                  out.sendAll(requests.subList(i, Math.min(requests.size(), i + chunk)));
+                  Thread.sleep(700);
+                }
+              } catch (Throwable e) {
+                senderFailure.set(e);
+              }
+            },
+            "request-sender");
+    sender.start();
+
+    Random random = new Random(run.hashCode());
+    for (int kill = 0; kill < KILLS; kill++) {
+      Thread.sleep(1000 + random.nextInt(3000));
+      child.kill();
+      long restart = System.nanoTime();
+      child.start();
+      System.out.printf(
+          "%s: kill %d, restarted in %d ms%n",
+          store, kill + 1, (System.nanoTime() - restart) / 1_000_000);
+    }
+    sender.join(120_000);
+    assertThat(senderFailure.get()).isNull();
+
+    Set<String> ids = new HashSet<>();
+    int unidentified = 0;
+    Map<String, Expected> expected = new HashMap<>();
+    for (WorkloadRequest request : requests) {
+      if (request.requestId() == null) {
+        unidentified++;
+      } else {
+        ids.add(request.requestId());
+        expected.put(request.requestId(), request.expected());
+      }
+    }
+    Answers answers;
+    try (AnswerCollector collector = new AnswerCollector(client, topics)) {
+      long collecting = System.nanoTime();
+      answers = collector.collect(ids, unidentified, Duration.ofSeconds(60));
+      System.out.printf(
+          "%s: %d answers collected %d ms after the last restart and send%n",
+          store, answers.total(), (System.nanoTime() - collecting) / 1_000_000);
+      // Anything answered twice would arrive right behind the first answer; keep reading a bit.
+      Answers more = collector.collect(Set.of("none"), Integer.MAX_VALUE, Duration.ofSeconds(2));
+      assertThat(more.entries()).isEmpty();
+    }
+    // 143: the JVM's exit status after SIGTERM, once the shutdown hook closed Streams.
+    assertThat(child.stop()).isIn(0, 143);
+
+    assertThat(answers.duplicates()).as("requests answered twice").isZero();
+    assertThat(answers.countsByOutcome()).isEqualTo(workload.expectedCounts());
+    assertThat(answers.rejectionsByReason()).isEqualTo(workload.expectedRejections());
+    answers
+        .entries()
+        .forEach(
+            (requestId, entry) ->
+                assertThat(entry.getOutcome().name())
+                    .as("answer to %s", requestId)
+                    .isEqualTo(expected.get(requestId).name()));
+
+    // One change event per CREATED or UPDATED, revisions 1, 2, 3, ... per entry, none twice.
+    int created = workload.expectedCounts().get(Expected.CREATED);
+    int updated = workload.expectedCounts().get(Expected.UPDATED);
+    assertThat(answers.changes()).hasSize(created + updated);
+    Map<String, Integer> lastRevision = new HashMap<>();
+    for (ConfigChange change : answers.changes()) {
+      int before = lastRevision.getOrDefault(change.getEntryId(), 0);
+      assertThat(change.getRevisionFrom())
+          .as("change of %s", change.getEntryId())
+          .isEqualTo(before);
+      assertThat(change.getRevisionTo()).isEqualTo(before + 1);
+      lastRevision.put(change.getEntryId(), change.getRevisionTo());
+    }
+    // Each UPDATED answer carries the revision and hash its change event carries.
+    Map<String, ConfigChange> changeByRequest = new HashMap<>();
+    answers.changes().forEach(c -> changeByRequest.put(c.getRequestId(), c));
+    answers
+        .entries()
+        .forEach(
+            (requestId, entry) -> {
+              ConfigChange change = changeByRequest.get(requestId);
+              if (change != null) {
+                assertThat(entry.getRevision()).isEqualTo(change.getRevisionTo());
+                assertThat(entry.getContentHash()).isEqualTo(change.getHashTo());
+              }
+            });
+
+    if (store.equals("redis")) {
+      assertRedisHoldsTheCommittedRegistry(applicationId, lastRevision, child.wholeLog());
+    }
+  }
+
+  private static void assertRedisHoldsTheCommittedRegistry(
+      String applicationId, Map<String, Integer> lastRevision, String log) {
+    RedisKeys keys = RedisKeys.of(applicationId, "entries");
+    RedisClient client = RedisClient.create(REDIS.server().url());
+    try (StatefulRedisConnection<byte[], byte[]> connection =
+        client.connect(ByteArrayCodec.INSTANCE)) {
+      var redis = connection.sync();
+      for (Map.Entry<String, Integer> e : lastRevision.entrySet()) {
+        RegistryEntry stored = ENTRIES.decode(redis.get(keys.entry(e.getKey())));
+        assertThat(stored.getRevision())
+            .as("revision of %s in Redis", e.getKey())
+            .isEqualTo(e.getValue());
+        assertThat(new String(redis.get(keys.index(stored.getDedupKey())))).isEqualTo(e.getKey());
+      }
+      // The final clean stop committed every task's store: no undo information is left.
+      var undo = redis.scan(ScanArgs.Builder.matches(keys.prefix() + ":task:*:undo").limit(1000));
+      assertThat(undo.getKeys()).isEmpty();
+    } finally {
+      client.shutdown();
+    }
+    // The kills did leave writes behind that a restart had to roll back.
+    Matcher m = Pattern.compile("rolled back (\\d+) key").matcher(log);
+    long rolledBack = 0;
+    while (m.find()) {
+      rolledBack += Long.parseLong(m.group(1));
+    }
+    assertThat(rolledBack).as("keys rolled back after kills").isPositive();
+  }
+}

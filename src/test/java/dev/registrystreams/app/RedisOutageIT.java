@@ -1,0 +1,168 @@
+package dev.registrystreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.client.AnswerCollector;
+import dev.registrystreams.client.Answers;
+import dev.registrystreams.client.MixedWorkload;
+import dev.registrystreams.client.RequestSender;
+import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.store.RedisServer;
+import dev.registrystreams.store.StoreHealth;
+import dev.registrystreams.topology.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis goes away for 30 s while requests flow, then comes back (with its data: append-only file,
+ * fsync always). Nothing is lost, nothing is answered twice, the stream threads survive, the outage
+ * is logged once and reported by {@link RegistryStreamsApp#storeHealth()}, and processing resumes
+ * by itself within seconds.
+ */
+class RedisOutageIT {
+
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+  @TempDir Path stateDir;
+
+  @Test
+  void processingWaitsOutARedisOutageWithoutLossOrDuplicates() throws Exception {
+    String run = SharedKafkaBroker.uniqueTopic("outage");
+    TopicNames topics =
+        new TopicNames(
+            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
+    Properties client = new Properties();
+    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    ListAppender<ILoggingEvent> healthLog = capture(StoreHealth.class);
+
+    try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
+      AppConfig config =
+          new AppConfig(
+                  SharedKafkaBroker.bootstrapServers(),
+                  run + "-app",
+                  topics,
+                  dev.registrystreams.core.RegistrySchema.defaults(),
+                  2,
+                  "exactly_once_v2",
+                  stateDir,
+                  dev.registrystreams.store.HotTierSettings.defaults(),
+                  true,
+                  new AppConfig.TopicLayout(3, (short) 1),
+                  Map.of("commit.interval.ms", "200"))
+              .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
+      MixedWorkload workload =
+          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 11), run);
+      List<WorkloadRequest> requests = workload.requests();
+
+      try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
+        AtomicReference<Throwable> senderFailure = new AtomicReference<>();
+        Thread sender =
+            new Thread(
+                () -> {
+                  try (RequestSender out = new RequestSender(client, topics.requests())) {
+                    int chunk = 50;
+                    for (int i = 0; i < requests.size(); i += chunk) {
+                      out.sendAll(requests.subList(i, Math.min(requests.size(), i + chunk)));
+                      Thread.sleep(600);
+                    }
+                  } catch (Throwable e) {
+                    senderFailure.set(e);
+                  }
+                },
+                "request-sender");
+        sender.start();
+
+        Thread.sleep(5_000);
+        redis.stop();
+        long down = System.nanoTime();
+        awaitHealth(app, StoreHealth.State.UNAVAILABLE, Duration.ofSeconds(10));
+        assertThat(app.storeHealth().status().lastError()).isNotBlank();
+        Thread.sleep(OUTAGE.toMillis() - (System.nanoTime() - down) / 1_000_000);
+        // The stream threads waited rather than died.
+        assertThat(app.streams().state())
+            .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+
+        redis.start();
+        long up = System.nanoTime();
+        awaitHealth(app, StoreHealth.State.UP, Duration.ofSeconds(10));
+        long healthyAfterMs = (System.nanoTime() - up) / 1_000_000;
+
+        sender.join(120_000);
+        assertThat(senderFailure.get()).isNull();
+        Answers answers = collect(client, topics, requests);
+        long answeredAfterMs = (System.nanoTime() - up) / 1_000_000;
+        System.out.printf(
+            "Redis back: health UP after %d ms, every answer in %d ms after Redis returned%n",
+            healthyAfterMs, answeredAfterMs);
+
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(answers.duplicates()).as("requests answered twice").isZero();
+        assertThat(answers.countsByOutcome()).isEqualTo(workload.expectedCounts());
+        assertThat(answers.rejectionsByReason()).isEqualTo(workload.expectedRejections());
+        assertThat(healthyAfterMs).isLessThan(10_000);
+      }
+    }
+
+    List<String> lines =
+        healthLog.list.stream()
+            .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    assertThat(lines.stream().filter(l -> l.contains("is unavailable")))
+        .as("outage lines in %s", lines)
+        .hasSize(1);
+    assertThat(lines.stream().filter(l -> l.contains("is available again"))).hasSize(1);
+  }
+
+  private static Answers collect(
+      Properties client, TopicNames topics, List<WorkloadRequest> requests) {
+    Set<String> ids = new HashSet<>();
+    int unidentified = 0;
+    for (WorkloadRequest request : requests) {
+      if (request.requestId() == null) {
+        unidentified++;
+      } else {
+        ids.add(request.requestId());
+      }
+    }
+    try (AnswerCollector collector = new AnswerCollector(client, topics)) {
+      Answers answers = collector.collect(ids, unidentified, Duration.ofSeconds(90));
+      Answers more = collector.collect(Set.of("none"), Integer.MAX_VALUE, Duration.ofSeconds(2));
+      assertThat(more.entries()).isEmpty();
+      return answers;
+    }
+  }
+
+  private static void awaitHealth(RegistryStreamsApp app, StoreHealth.State state, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (app.storeHealth().state() != state && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    assertThat(app.storeHealth().state()).isEqualTo(state);
+  }
+
+  private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+    Logger logger = (Logger) LoggerFactory.getLogger(type);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    return appender;
+  }
+}
