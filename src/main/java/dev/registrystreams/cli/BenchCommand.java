@@ -2,6 +2,7 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.app.TopicProvisioner;
 import dev.registrystreams.client.LatencyCollector;
 import dev.registrystreams.client.PacedSender;
 import dev.registrystreams.client.RequestStream;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,22 +72,43 @@ final class BenchCommand implements Callable<Integer> {
       names = "--warmup",
       paramLabel = "SECONDS",
       defaultValue = "15",
-      description = "Warm-up before measuring (reported apart). Default: ${DEFAULT-VALUE}.")
+      description =
+          "With --rate: warm-up before measuring (reported apart). Default: ${DEFAULT-VALUE}.")
   int warmupSeconds;
 
   @Option(
       names = "--duration",
       paramLabel = "SECONDS",
       defaultValue = "60",
-      description = "Measured sending time. Default: ${DEFAULT-VALUE}.")
+      description = "With --rate: measured sending time. Default: ${DEFAULT-VALUE}.")
   int durationSeconds;
+
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description =
+          "With --rate 0: measured requests, written to the requests topic before the application"
+              + " starts and drained by it. Default: ${DEFAULT-VALUE}.")
+  long requestCount;
+
+  @Option(
+      names = "--warmup-requests",
+      paramLabel = "N",
+      defaultValue = "300000",
+      description =
+          "With --rate 0: requests drained before measuring (reported apart)."
+              + " Default: ${DEFAULT-VALUE}.")
+  long warmupRequests;
 
   @Option(
       names = "--rate",
       paramLabel = "REQUESTS_PER_SECOND",
       defaultValue = "0",
       description =
-          "Send rate; 0 sends as fast as the producer takes them. Default: ${DEFAULT-VALUE}.")
+          "Send rate, for latency: requests are sent for --warmup then --duration seconds while the"
+              + " application runs. 0 measures throughput instead: a backlog of --warmup-requests"
+              + " and --requests is drained. Default: ${DEFAULT-VALUE}.")
   double rate;
 
   @Option(
@@ -170,51 +193,79 @@ final class BenchCommand implements Callable<Integer> {
     Path stateDir = Files.createTempDirectory("registry-bench-");
     streams.stateDir = stateDir;
     AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
-    try (RegistryStreamsApp app =
-            mode == Mode.full
-                ? RegistryStreamsApp.start(config, streams.startupTimeout())
-                : RegistryStreamsApp.start(
-                    config,
-                    durable -> new SkeletonTopology(topics, config.hotTier(), durable).build(),
-                    streams.startupTimeout());
-        LatencyCollector collector =
+    try (Admin admin = Admin.create(config.clientProperties())) {
+      new TopicProvisioner(admin, streams.startupTimeout().toMillis()).ensureTopics(config);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    RegistryStreamsApp app = null;
+    try (LatencyCollector collector =
             new LatencyCollector(config.clientProperties(), topics.entries());
         PacedSender sender = new PacedSender(config.clientProperties(), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
-      PrintWriter err = spec.commandLine().getErr();
       long sent;
-      try (Progress.Phase bar =
-          Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
-        sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+      if (rate == 0) {
+        // The backlog first, then the application drains it: a producer running flat out in
+        // this JVM would take the cores the application is measured on.
+        try (Progress bar =
+            Progress.start(err, "writing requests", warmupRequests + requestCount)) {
+          sent = sender.sendCount(requests, warmupRequests);
+          collector.startMeasuring();
+          sent += sender.sendCount(requests, requestCount);
+        }
+        app = start(mode, config, topics);
+      } else {
+        app = start(mode, config, topics);
+        try (Progress.Phase bar =
+            Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
+          sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+        }
+        collector.startMeasuring();
+        try (Progress.Phase bar =
+            Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
+          sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+        }
       }
-      collector.startMeasuring();
-      try (Progress.Phase bar =
-          Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
-        sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
-      }
-      boolean complete = collector.awaitAnswers(sent, Duration.ofSeconds(300));
-      if (!complete) {
-        out.printf("warning: %s did not answer every request within 300 s%n", mode);
+      if (!collector.awaitAnswers(sent, Duration.ofSeconds(600))) {
+        out.printf("warning: %s did not answer every request within 600 s%n", mode);
       }
       return List.of(
           new Row(mode, "warm-up", collector.warmup()),
           new Row(mode, "measured", collector.measured()));
     } finally {
+      if (app != null) {
+        app.close();
+      }
       DemoCommand.deleteRecursively(stateDir);
     }
   }
 
+  private RegistryStreamsApp start(Mode mode, AppConfig config, TopicNames topics) {
+    return mode == Mode.full
+        ? RegistryStreamsApp.start(config, streams.startupTimeout())
+        : RegistryStreamsApp.start(
+            config,
+            durable -> new SkeletonTopology(topics, config.hotTier(), durable).build(),
+            streams.startupTimeout());
+  }
+
   private void printWorkload(PrintWriter out, RequestStream.Shape shape, String servers) {
     out.println("Workload: " + shape.describe());
+    String load =
+        rate > 0
+            ? String.format(
+                "%.0f requests/s for %d s warm-up, then %d s measured; latency from send to answer",
+                rate, warmupSeconds, durationSeconds)
+            : String.format(
+                "a backlog of %,d warm-up and %,d measured requests, drained as fast as the"
+                    + " application goes (throughput; the latency of a backlog is queueing)",
+                warmupRequests, requestCount);
     out.printf(
-        "Load: %s for %d s warm-up, then %d s measured; %s, %d stream threads, %d partitions;"
-            + " Kafka at %s%s%n",
-        rate > 0 ? String.format("%.0f requests/s", rate) : "as fast as possible",
-        warmupSeconds,
-        durationSeconds,
+        "Load: %s%nApplication: %s, %d stream threads, %d partitions, profile %s; Kafka at %s%s%n",
+        load,
         streams.processingGuarantee,
         streams.numStreamThreads,
         streams.partitions,
+        streams.profile,
         servers,
         bootstrapServers == null ? " (in-process broker)" : "");
     out.printf(

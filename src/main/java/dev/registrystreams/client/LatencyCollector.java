@@ -24,7 +24,7 @@ public final class LatencyCollector implements AutoCloseable {
   public static final class Phase {
     private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
     private long answers;
-    private long firstSentNanos = Long.MAX_VALUE;
+    private long firstArrivalNanos = Long.MAX_VALUE;
     private long lastArrivalNanos;
 
     public long answers() {
@@ -35,19 +35,20 @@ public final class LatencyCollector implements AutoCloseable {
       return latencyMicros;
     }
 
-    /** Answers per second from the first send of the phase to its last answer. */
+    /** Answers per second between the first and the last answer of the phase. */
     public double throughput() {
-      double seconds = (lastArrivalNanos - firstSentNanos) / 1e9;
-      return answers == 0 || seconds <= 0 ? 0 : answers / seconds;
+      double seconds = seconds();
+      return answers < 2 || seconds <= 0 ? 0 : (answers - 1) / seconds;
     }
 
+    /** Time from the first to the last answer of the phase. */
     public double seconds() {
-      return answers == 0 ? 0 : (lastArrivalNanos - firstSentNanos) / 1e9;
+      return answers == 0 ? 0 : (lastArrivalNanos - firstArrivalNanos) / 1e9;
     }
 
     private void record(long sentNanos, long arrivalNanos) {
       answers++;
-      firstSentNanos = Math.min(firstSentNanos, sentNanos);
+      firstArrivalNanos = Math.min(firstArrivalNanos, arrivalNanos);
       lastArrivalNanos = Math.max(lastArrivalNanos, arrivalNanos);
       latencyMicros.recordValue(Math.max(0, (arrivalNanos - sentNanos) / 1000));
     }

@@ -54,27 +54,43 @@ public final class PacedSender implements AutoCloseable {
           continue;
         }
       }
-      RequestStream.Request request = requests.next();
-      ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(topic, request.key(), request.value());
-      record
-          .headers()
-          .add(SENT_NANOS_HEADER, ByteBuffer.allocate(8).putLong(System.nanoTime()).array());
-      producer.send(
-          record,
-          (metadata, error) -> {
-            if (error != null) {
-              failure.compareAndSet(null, error);
-            }
-          });
+      send(requests.next());
       sent++;
     }
+    flush();
+    return sent;
+  }
+
+  private void send(RequestStream.Request request) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(topic, request.key(), request.value());
+    record
+        .headers()
+        .add(SENT_NANOS_HEADER, ByteBuffer.allocate(8).putLong(System.nanoTime()).array());
+    producer.send(
+        record,
+        (metadata, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+        });
+  }
+
+  private void flush() {
     producer.flush();
     if (failure.get() != null) {
       throw new IllegalStateException(
           "sending failed: " + failure.get().getMessage(), failure.get());
     }
-    return sent;
+  }
+
+  /** Sends {@code count} requests as fast as the producer takes them; returns {@code count}. */
+  public long sendCount(RequestStream requests, long count) {
+    for (long i = 0; i < count; i++) {
+      send(requests.next());
+    }
+    flush();
+    return count;
   }
 
   @Override
