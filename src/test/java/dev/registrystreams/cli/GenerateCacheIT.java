@@ -187,6 +187,67 @@ class GenerateCacheIT {
         .containsEntry("revision", 2L);
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void demoAndRunReportRedisHitsAndMissesApartFromTheHotTiers() {
+    CliRun demo =
+        CliRun.of(
+            "demo",
+            "--titles",
+            "10",
+            "--duplicates",
+            "5",
+            "--updates",
+            "3",
+            "--bad",
+            "0",
+            "--timeout",
+            "60",
+            "--state-dir",
+            dir.resolve("demo-state").toString(),
+            "--store",
+            "redis",
+            "--redis-url",
+            // Databases of their own: each demo starts from an empty registry.
+            REDIS.server().url() + "/1",
+            "-o",
+            "json");
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    Map<String, Object> doc = Documents.parse("json", demo.out());
+    Map<String, Object> hot = (Map<String, Object>) doc.get("hotTier");
+    Map<String, Object> redis = (Map<String, Object>) doc.get("redisTier");
+    assertThat(redis).containsOnlyKeys("hits", "misses");
+    // Every hot-tier miss, and only those, reached Redis.
+    assertThat((Long) redis.get("hits") + (Long) redis.get("misses")).isEqualTo(hot.get("misses"));
+    assertThat((Long) redis.get("misses")).isPositive();
+
+    CliRun table =
+        CliRun.of(
+            "demo",
+            "--titles",
+            "5",
+            "--duplicates",
+            "2",
+            "--updates",
+            "1",
+            "--bad",
+            "0",
+            "--state-dir",
+            dir.resolve("demo-state-2").toString(),
+            "--store",
+            "redis",
+            "--redis-url",
+            REDIS.server().url() + "/2");
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(table.out()).containsPattern("Redis tier: \\d+ hits, \\d+ misses");
+
+    // What run prints every --stats-interval.
+    assertThat(RunCommand.statsLine(app, true))
+        .matches(
+            "entries store: hot tier [\\d,]+ hits, [\\d,]+ misses \\(hit rate [\\d.]+%\\);"
+                + " Redis [\\d,]+ hits, [\\d,]+ misses");
+  }
+
   private static Map<String, Object> withoutSource(Map<String, Object> doc) {
     Map<String, Object> copy = new LinkedHashMap<>(doc);
     copy.remove("source");
