@@ -1,10 +1,13 @@
 package dev.registrystreams.app;
 
 import dev.registrystreams.store.DurableTier;
+import dev.registrystreams.store.RedisKeys;
 import dev.registrystreams.store.RedisTier;
 import dev.registrystreams.store.RedisUnavailableException;
 import dev.registrystreams.store.StoreHealth;
+import dev.registrystreams.topology.CacheHits;
 import dev.registrystreams.topology.RegistryTopology;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +81,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
         throw new StartupException(e.getMessage(), e);
       }
       durable = redis;
+      publishSettings(redis, config);
     }
     log.info("Entries store: Caffeine hot tier over {}", config.entryStore().describe());
     Topology topology = topologyFor.apply(durable);
@@ -93,6 +97,25 @@ public final class RegistryStreamsApp implements AutoCloseable {
     RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis);
     app.startStreams(timeout);
     return app;
+  }
+
+  /**
+   * Writes {@code <app>:entries:settings} ({@link CacheHits#settings}): what a client that answers
+   * cache hits from Redis (generate) checks its own configuration against.
+   */
+  private static void publishSettings(RedisTier redis, AppConfig config) {
+    try {
+      redis.read(
+          "publishing the entries store's settings",
+          r ->
+              r.set(
+                  RedisKeys.of(config.applicationId(), RegistryTopology.ENTRIES_STORE).settings(),
+                  CacheHits.settings(config.schema(), config.emitUnchanged())
+                      .getBytes(StandardCharsets.UTF_8)));
+    } catch (RedisUnavailableException e) {
+      redis.close();
+      throw new StartupException(e.getMessage(), e);
+    }
   }
 
   private static void prepareCluster(AppConfig config, Duration timeout) {

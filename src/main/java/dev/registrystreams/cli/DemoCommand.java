@@ -15,6 +15,7 @@ import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.YamlCodec;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
 import dev.registrystreams.store.HotTierMetrics;
+import dev.registrystreams.store.RedisTierMetrics;
 import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,6 +53,8 @@ import picocli.CommandLine.Spec;
           + " stderr): ok, requests, answered, answeredTwice, expected and outcomes (CREATED, UPDATED,"
           + " UNCHANGED, REJECTED: count), expectedDeadLetters and deadLetters (reason:"
           + " count), seconds, requestsPerSecond, hotTier (hits, misses, hitRate from 0 to 1),"
+          + " redisTier (hits, misses: lookups the hot tier passed on to Redis; null without"
+          + " --store redis),"
           + " sampleEntries (header, grepable, title), sampleConfig (contentHash, config) and"
           + " sampleChange (entryId, revisionFrom, revisionTo, hashFrom, hashTo, changes: op, path,"
           + " oldValue, newValue); the last two null when the workload has none.",
@@ -176,7 +179,11 @@ final class DemoCommand implements Callable<Integer> {
         workload.expectedCounts().equals(answers.countsByOutcome())
             && answers.duplicates() == 0
             && workload.expectedRejections().equals(answers.rejectionsByReason());
-    Summary summary = new Summary(workload, answers, seconds, hits, ok);
+    HotTierMetrics.HitCounts redisHits =
+        config.entryStore().kind() == AppConfig.EntryStore.Kind.redis
+            ? RedisTierMetrics.totals(app.streams().metrics())
+            : null;
+    Summary summary = new Summary(workload, answers, seconds, hits, redisHits, ok);
     printer.print(summary.document(), summary::print);
     return ok ? 0 : 1;
   }
@@ -187,6 +194,7 @@ final class DemoCommand implements Callable<Integer> {
       Answers answers,
       double seconds,
       HotTierMetrics.HitCounts hits,
+      HotTierMetrics.HitCounts redisHits,
       boolean ok) {
 
     List<RegistryEntry> samples() {
@@ -228,6 +236,13 @@ final class DemoCommand implements Callable<Integer> {
       hotTier.put("misses", hits.misses());
       hotTier.put("hitRate", Printer.round(hits.hitRate()));
       doc.put("hotTier", hotTier);
+      Map<String, Object> redisTier = null;
+      if (redisHits != null) {
+        redisTier = new LinkedHashMap<>();
+        redisTier.put("hits", redisHits.hits());
+        redisTier.put("misses", redisHits.misses());
+      }
+      doc.put("redisTier", redisTier);
       List<Object> samples = new ArrayList<>();
       for (RegistryEntry e : samples()) {
         Map<String, Object> sample = new LinkedHashMap<>();
@@ -297,6 +312,11 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "Hot tier: %,d hits, %,d misses, hit rate %.1f%%%n",
           hits.hits(), hits.misses(), 100 * hits.hitRate());
+      if (redisHits != null) {
+        out.printf(
+            "Redis tier: %,d hits, %,d misses (lookups the hot tier passed on)%n",
+            redisHits.hits(), redisHits.misses());
+      }
       out.println();
       out.println("Sample entries");
       samples()

@@ -1,7 +1,10 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.client.EntryLookup;
+import dev.registrystreams.client.RedisEntryLookup;
+import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.topology.ContextValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +24,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Sends one generation request to a running registry-streams and prints its answer: the"
           + " entry (outcome, revision, header, content hash and YAML config) or the rejection.",
+      "With --store redis (the application's own --redis-url, --application-id and"
+          + " --registry-config), a request whose entry already holds exactly its content is"
+          + " answered UNCHANGED from Redis without a Kafka round trip (source: cache; the request"
+          + " id is then on no Kafka record); any doubt makes the round trip. --no-cache always"
+          + " makes it.",
       "Exit codes: 0 an entry, 2 rejected (or a command-line mistake), 1 no answer or another"
           + " failure."
     })
@@ -78,13 +86,19 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Header status. Default: the configured one (REQUIRED).")
   String status;
 
+  @Option(
+      names = "--no-cache",
+      description =
+          "Always make the Kafka round trip, even when the registry cache (Redis, with --store"
+              + " redis) could answer the request.")
+  boolean noCache;
+
   @Mixin RoundTripOptions roundTrip;
 
   @Mixin KafkaOptions kafka;
+  @Mixin RedisOptions redis;
+  @Mixin RegistryConfigOption registry;
   @Mixin OutputOptions output;
-
-  /** Consulted before the round trip; see {@link EntryLookup}. */
-  EntryLookup lookup = EntryLookup.NONE;
 
   @Override
   public Integer call() {
@@ -100,11 +114,17 @@ final class GenerateCommand implements Callable<Integer> {
             .setVersion(version)
             .setStatus(status)
             .build();
-    return Replies.requestAndPrint(
-        connection,
-        lookup,
-        request,
-        roundTrip.timeout,
-        output.printer(spec.commandLine().getOut()));
+    Printer printer = output.printer(spec.commandLine().getOut());
+    if (noCache || !redis.redis()) {
+      return Replies.requestAndPrint(
+          connection, EntryLookup.NONE, request, roundTrip.timeout, printer);
+    }
+    // Usage errors (a bad URL or registry config) before anything is sent.
+    AppConfig.EntryStore store = redis.entryStore();
+    RegistrySchema schema = registry.schema();
+    try (RedisEntryLookup lookup =
+        RedisEntryLookup.connect(store.redis(), kafka.applicationId, schema)) {
+      return Replies.requestAndPrint(connection, lookup, request, roundTrip.timeout, printer);
+    }
   }
 }

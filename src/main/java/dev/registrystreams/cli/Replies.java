@@ -56,7 +56,7 @@ final class Replies {
               }
             });
     if (reply instanceof RoundTrip.Answered answered) {
-      printEntry(printer, answered.entry());
+      printEntry(printer, answered.entry(), answered.fromLookup());
       return 0;
     }
     printRejection(printer, ((RoundTrip.Rejected) reply).letter());
@@ -70,7 +70,14 @@ final class Replies {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  static void printEntry(Printer printer, RegistryEntry entry) {
+  /** What the table says of an answer that did not make the round trip. */
+  static final String FROM_CACHE = "answered from the registry cache (Redis), no Kafka round trip";
+
+  /**
+   * Prints an answer; {@code fromCache} when the registry cache (Redis) gave it without a Kafka
+   * round trip: {@code source} is then {@code cache}, else {@code kafka}.
+   */
+  static void printEntry(Printer printer, RegistryEntry entry, boolean fromCache) {
     Map<String, Object> config = YamlCodec.load(entry.getConfig());
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("requestId", entry.getRequestId());
@@ -83,9 +90,13 @@ final class Replies {
     doc.put("dedupKey", entry.getDedupKey());
     doc.put("updatedAt", EntryDocument.isoMillis(entry.getUpdatedAt().toEpochMilli()));
     doc.put("config", config);
+    doc.put("source", fromCache ? "cache" : "kafka");
     printer.print(
         doc,
         out -> {
+          if (fromCache) {
+            out.println(FROM_CACHE);
+          }
           Table.fields(
               out,
               "outcome",

@@ -1,8 +1,12 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.ApplicationReset;
 import dev.registrystreams.app.ApplicationReset.PartitionReset;
 import dev.registrystreams.app.ApplicationReset.Plan;
+import dev.registrystreams.app.RedisReset;
+import dev.registrystreams.store.RedisTier;
+import dev.registrystreams.store.RedisUnavailableException;
 import dev.registrystreams.topology.TopicNames;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -38,17 +42,23 @@ import picocli.CommandLine.Spec;
           + " leaves them: reprocessing writes every answer, change event and dead letter again,"
           + " byte for byte the same, because resolution is deterministic; on the compacted"
           + " entries topic they replace themselves, readers of the other two see them twice.",
+      "With --store redis (and the application's --redis-url) it also deletes every key of the"
+          + " application in Redis, <application-id>:* (entries, dedup keys, task bookkeeping,"
+          + " settings), so that the next start rebuilds the store; other applications' keys stay.",
       "Every instance of the application must be stopped: while the consumer group has members"
           + " it refuses (exit 1). Run it with --dry-run first to see what it would do.",
       "With --output json or yaml it prints one document when it is done: applicationId, dryRun,"
           + " membersRemoved (with --force: how many, or would be; else null), offsets (topic,"
           + " partition, committed (null when none), earliest), missingInputTopics,"
-          + " internalTopics, localState (null when none) and outputTopics (left as they are)."
+          + " internalTopics, localState (null when none), outputTopics (left as they are) and"
+          + " redis (null without --store redis; else url, pattern, keys (deleted, or that would"
+          + " be), and entries, dedupKeys, tasks, settings, other: the keys by kind)."
     })
 final class ResetCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
+  @Mixin RedisOptions redis;
   @Mixin OutputOptions output;
 
   @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
@@ -95,7 +105,17 @@ final class ResetCommand implements Callable<Integer> {
     Printer printer = output.printer(out);
     // A table tells people the plan before carrying it out; a document comes at the end, whole.
     boolean table = printer.format() == OutputOptions.Format.table;
-    try (Admin admin = Admin.create(connection.properties())) {
+    RedisTier redisTier = null;
+    if (redis.redis()) {
+      AppConfig.EntryStore store = redis.entryStore();
+      try {
+        redisTier = RedisTier.connect(store.redis());
+      } catch (RedisUnavailableException e) {
+        throw new UserException("cannot reset " + id + ": " + e.getMessage());
+      }
+    }
+    try (RedisTier closeRedis = redisTier;
+        Admin admin = Admin.create(connection.properties())) {
       ApplicationReset reset = new ApplicationReset(admin, timeout);
       Long membersRemoved = null;
       if (force) {
@@ -109,15 +129,24 @@ final class ResetCommand implements Callable<Integer> {
       }
       // A dry run of --force shows the plan as if the members were gone.
       Plan plan = reset.plan(id, List.of(topics.requests()), stateDir, !(force && dryRun));
+      RedisReset redisReset = redisTier == null ? null : new RedisReset(redisTier, id);
+      RedisReset.Plan redisPlan = redisReset == null ? null : redisReset.plan();
       if (table) {
         print(out, plan, topics, dryRun);
+        if (redisPlan != null) {
+          print(out, redisPlan, dryRun);
+        }
         out.flush();
       }
+      Long redisKeys = redisPlan == null ? null : redisPlan.keys();
       if (!dryRun) {
         reset.execute(plan);
+        if (redisReset != null) {
+          redisKeys = redisReset.execute();
+        }
       }
       printer.print(
-          document(plan, topics, dryRun, membersRemoved),
+          document(plan, topics, dryRun, membersRemoved, redisPlan, redisKeys),
           o ->
               o.println(
                   dryRun
@@ -130,13 +159,21 @@ final class ResetCommand implements Callable<Integer> {
       return 0;
     } catch (ApplicationReset.ActiveGroupException e) {
       throw new UserException(e.getMessage());
-    } catch (IllegalStateException | KafkaException | UncheckedIOException e) {
+    } catch (IllegalStateException
+        | KafkaException
+        | UncheckedIOException
+        | RedisUnavailableException e) {
       throw new UserException("cannot reset " + id + ": " + e.getMessage());
     }
   }
 
   private static Map<String, Object> document(
-      Plan plan, TopicNames topics, boolean dryRun, Long membersRemoved) {
+      Plan plan,
+      TopicNames topics,
+      boolean dryRun,
+      Long membersRemoved,
+      RedisReset.Plan redisPlan,
+      Long redisKeys) {
     List<Object> offsets = new ArrayList<>();
     for (PartitionReset r : plan.offsets()) {
       Map<String, Object> item = new LinkedHashMap<>();
@@ -155,8 +192,52 @@ final class ResetCommand implements Callable<Integer> {
     doc.put("internalTopics", List.copyOf(plan.internalTopics()));
     doc.put("localState", plan.localState() == null ? null : plan.localState().toString());
     doc.put("outputTopics", List.of(topics.entries(), topics.configChanges(), topics.rejected()));
+    Map<String, Object> redisDoc = null;
+    if (redisPlan != null) {
+      redisDoc = new LinkedHashMap<>();
+      redisDoc.put("url", redisPlan.url());
+      redisDoc.put("pattern", redisPlan.pattern());
+      redisDoc.put("keys", redisKeys);
+      for (String kind : REDIS_KINDS) {
+        redisDoc.put(kind, redisPlan.byKind().get(kind));
+      }
+    }
+    doc.put("redis", redisDoc);
     return doc;
   }
+
+  private static final List<String> REDIS_KINDS =
+      List.of("entries", "dedupKeys", "tasks", "settings", "other");
+
+  private static void print(PrintWriter out, RedisReset.Plan plan, boolean dryRun) {
+    if (plan.keys() == 0) {
+      out.printf("No Redis keys to delete (%s at %s)%n", plan.pattern(), plan.url());
+      return;
+    }
+    List<String> kinds = new ArrayList<>();
+    for (String kind : REDIS_KINDS) {
+      long n = plan.byKind().get(kind);
+      if (n > 0) {
+        kinds.add(String.format(Locale.ROOT, "%,d %s", n, REDIS_WORDS.get(kind)));
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%s %,d Redis keys %s at %s: %s%n",
+        dryRun ? "Would delete" : "Deleting",
+        plan.keys(),
+        plan.pattern(),
+        plan.url(),
+        String.join(", ", kinds));
+  }
+
+  private static final Map<String, String> REDIS_WORDS =
+      Map.of(
+          "entries", "entries",
+          "dedupKeys", "dedup keys",
+          "tasks", "task bookkeeping keys",
+          "settings", "settings",
+          "other", "other keys");
 
   private static void print(PrintWriter out, Plan plan, TopicNames topics, boolean dryRun) {
     String group = plan.applicationId();

@@ -3,6 +3,8 @@ package dev.registrystreams.cli;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import dev.registrystreams.store.HotTierMetrics;
+import dev.registrystreams.store.RedisTierMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,17 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "9092",
       description = "Port of the embedded broker on 127.0.0.1 (0 picks a free one). Default: 9092.")
   int embeddedPort;
+
+  @Option(
+      names = "--stats-interval",
+      paramLabel = "DURATION",
+      defaultValue = "${env:REGISTRY_STREAMS_STATS_INTERVAL:-60s}",
+      converter = StatsInterval.class,
+      description =
+          "How often to print the entries store's hit and miss counts (hot tier, and Redis in"
+              + " Redis mode) when they changed; 0 never. Default: ${DEFAULT-VALUE}."
+              + " Env: REGISTRY_STREAMS_STATS_INTERVAL.")
+  java.time.Duration statsInterval;
 
   @Override
   public Integer call() {
@@ -88,7 +101,73 @@ final class RunCommand implements Callable<Integer> {
         config.topics().configChanges(),
         config.topics().rejected());
     out.flush();
-    return runUntilStopped(new Instance(app, broker), out);
+    java.util.concurrent.ScheduledExecutorService stats = startStats(app, config, out);
+    try {
+      return runUntilStopped(new Instance(app, broker), out);
+    } finally {
+      if (stats != null) {
+        stats.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * Prints, every --stats-interval and only when they changed, the hit and miss counts of the
+   * entries store: the hot tier's and, in Redis mode, Redis's (lookups the hot tier passed on).
+   */
+  private java.util.concurrent.ScheduledExecutorService startStats(
+      RegistryStreamsApp app, AppConfig config, PrintWriter out) {
+    if (statsInterval.isZero() || statsInterval.isNegative()) {
+      return null;
+    }
+    boolean redis = config.entryStore().kind() == AppConfig.EntryStore.Kind.redis;
+    java.util.concurrent.ScheduledExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "registry-streams-stats");
+              t.setDaemon(true);
+              return t;
+            });
+    String[] last = {""};
+    long millis = statsInterval.toMillis();
+    executor.scheduleAtFixedRate(
+        () -> {
+          try {
+            String line = statsLine(app, redis);
+            if (!line.equals(last[0])) {
+              last[0] = line;
+              synchronized (out) {
+                out.println(line);
+                out.flush();
+              }
+            }
+          } catch (RuntimeException e) {
+            // Metrics of a closing application: nothing to report.
+          }
+        },
+        millis,
+        millis,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  static String statsLine(RegistryStreamsApp app, boolean redis) {
+    var metrics = app.streams().metrics();
+    HotTierMetrics.HitCounts hot = HotTierMetrics.totals(metrics);
+    String line =
+        String.format(
+            java.util.Locale.ROOT,
+            "entries store: hot tier %,d hits, %,d misses (hit rate %.1f%%)",
+            hot.hits(),
+            hot.misses(),
+            100 * hot.hitRate());
+    if (redis) {
+      HotTierMetrics.HitCounts r = RedisTierMetrics.totals(metrics);
+      line +=
+          String.format(
+              java.util.Locale.ROOT, "; Redis %,d hits, %,d misses", r.hits(), r.misses());
+    }
+    return line;
   }
 
   /**
@@ -132,6 +211,17 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
       // The JVM is shutting down: the hook is what stopped us, or is stopping us now.
+    }
+  }
+
+  /** A duration as {@link DurationConverter} reads it, or {@code 0} for never. */
+  static final class StatsInterval
+      implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      return value.trim().equals("0")
+          ? java.time.Duration.ZERO
+          : new DurationConverter().convert(value);
     }
   }
 

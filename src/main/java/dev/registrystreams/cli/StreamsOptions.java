@@ -3,7 +3,6 @@ package dev.registrystreams.cli;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.TuningProfile;
 import dev.registrystreams.store.HotTierSettings;
-import dev.registrystreams.store.RedisSettings;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,32 +70,7 @@ public final class StreamsOptions {
               + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_UNCHANGED.")
   Unchanged unchanged;
 
-  @Option(
-      names = "--store",
-      paramLabel = "TIER",
-      defaultValue = "${env:REGISTRY_STREAMS_STORE:-rocksdb}",
-      description =
-          "Durable tier of the entries store under the hot tier: ${COMPLETION-CANDIDATES}"
-              + " (redis needs --redis-url). Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_STORE.")
-  AppConfig.EntryStore.Kind store;
-
-  @Option(
-      names = "--redis-url",
-      paramLabel = "URL",
-      defaultValue = "${env:REGISTRY_STREAMS_REDIS_URL}",
-      description =
-          "Redis for --store redis: redis://[user:password@]host:port[/db], or rediss://... for TLS."
-              + " Env: REGISTRY_STREAMS_REDIS_URL.")
-  String redisUrl;
-
-  @Option(
-      names = "--redis-ca-cert",
-      paramLabel = "FILE",
-      defaultValue = "${env:REGISTRY_STREAMS_REDIS_CA_CERT}",
-      description =
-          "PEM certificate(s) to trust for rediss:// instead of the JVM's trust store."
-              + " Env: REGISTRY_STREAMS_REDIS_CA_CERT.")
-  Path redisCaCert;
+  @Mixin RedisOptions redis;
 
   @Option(
       names = "--partitions",
@@ -176,7 +150,7 @@ public final class StreamsOptions {
     if (startupTimeoutSeconds < 1) {
       throw new UserException("--startup-timeout must be at least 1 second");
     }
-    AppConfig.EntryStore entryStore = entryStore();
+    AppConfig.EntryStore entryStore = redis.entryStore();
     return new AppConfig(
         bootstrapServers,
         applicationId,
@@ -190,26 +164,6 @@ public final class StreamsOptions {
         new AppConfig.TopicLayout(partitions, replicationFactor, configChangesRetentionMs),
         tuned(kafkaProperties),
         entryStore);
-  }
-
-  private AppConfig.EntryStore entryStore() {
-    if (store == AppConfig.EntryStore.Kind.rocksdb) {
-      // A --redis-url without --store redis is ignored: clients (generate) read it too.
-      return AppConfig.EntryStore.rocksDb();
-    }
-    if (redisUrl == null || redisUrl.isBlank()) {
-      throw new UserException("--store redis needs --redis-url (or REGISTRY_STREAMS_REDIS_URL)");
-    }
-    if (redisCaCert != null && !java.nio.file.Files.isReadable(redisCaCert)) {
-      throw new UserException("cannot read --redis-ca-cert " + redisCaCert);
-    }
-    try {
-      return AppConfig.EntryStore.redis(
-          new RedisSettings(redisUrl, redisCaCert, RedisSettings.DEFAULT_COMMAND_TIMEOUT));
-    } catch (IllegalArgumentException e) {
-      // The message masks any password in the URL.
-      throw new UserException("--redis-url: " + e.getMessage());
-    }
   }
 
   /** The profile's properties overlaid with the user's own. */

@@ -12,7 +12,11 @@ import java.util.Optional;
  * <p>An implementation must answer only when it is sure: same dedup key and same content hash as
  * the resolver would compute for this request under the application's configuration. Anything else
  * (a miss, a stale or unreachable store) is {@link Optional#empty()}, and the request goes through
- * Kafka as usual.
+ * Kafka as usual. It should not throw; {@link RoundTrip} treats an exception as a miss.
+ *
+ * <p>A request answered by a lookup never reaches Kafka: its answer carries the request's own
+ * {@code requestId} (as the topology's answer would), but no record on the entries topic carries
+ * it, and the entry's stored {@code requestId} stays that of the last request that changed it.
  */
 @FunctionalInterface
 public interface EntryLookup {

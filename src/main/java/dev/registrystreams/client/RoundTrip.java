@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request and its answer: sends a {@link GenerationRequest} and waits for the entry or dead
@@ -18,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * before sending (read_committed), so an answer is never missed and the history is never read.
  */
 public final class RoundTrip {
+
+  private static final Logger log = LoggerFactory.getLogger(RoundTrip.class);
 
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
@@ -72,8 +76,16 @@ public final class RoundTrip {
    * @throws MissingTopicException when one of the application's topics does not exist
    */
   public Reply request(GenerationRequest request, byte[] key, Duration timeout) {
-    Optional<RegistryEntry> cached = lookup.unchangedAnswer(request);
+    Optional<RegistryEntry> cached;
+    try {
+      cached = lookup.unchangedAnswer(request);
+    } catch (RuntimeException e) {
+      // A lookup should not throw; if one does, the round trip still answers.
+      log.debug("Entry lookup failed for request {}: {}", request.getRequestId(), e.toString());
+      cached = Optional.empty();
+    }
     if (cached.isPresent()) {
+      // The request never reached Kafka: no record carries this request id (see EntryLookup).
       RegistryEntry entry = RegistryEntry.newBuilder(cached.get()).build();
       entry.setRequestId(request.getRequestId());
       entry.setOutcome(Outcome.UNCHANGED);

@@ -18,6 +18,8 @@ import org.apache.kafka.streams.processor.TaskId;
  * &lt;app&gt;:&lt;store&gt;:task:&lt;task&gt;:epoch     fencing epoch of the task that owns a partition
  * &lt;app&gt;:&lt;store&gt;:task:&lt;task&gt;:offsets   committed changelog offset(s) of that task
  * &lt;app&gt;:&lt;store&gt;:task:&lt;task&gt;:undo      previous values of keys written since that commit
+ * &lt;app&gt;:&lt;store&gt;:settings             what the store's answers depend on (for entries: {@code
+ *                                   CacheHits.settings}), for readers that answer for it
  * </pre>
  */
 public final class RedisKeys {
@@ -71,6 +73,11 @@ public final class RedisKeys {
   /** The key that holds the store key of the value whose secondary key is {@code secondary}. */
   public byte[] index(String secondary) {
     return bytes(prefix + ":key:" + secondary);
+  }
+
+  /** The key that holds the settings the store's values were made under. */
+  public byte[] settings() {
+    return bytes(prefix + ":settings");
   }
 
   public byte[] epoch(TaskId task) {

@@ -196,8 +196,9 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   }
 
   /**
-   * Runs one read without waiting out outages: for clients (lookups) that would rather fall back to
-   * something else than wait.
+   * Runs one command without waiting out outages: for clients (lookups, reset) that would rather
+   * fall back to something else, or fail, than wait. A failure is the caller's to report: it does
+   * not change {@link #health()} (which would log it).
    *
    * @throws RedisUnavailableException when Redis cannot be reached or fails the command
    */
@@ -207,7 +208,6 @@ public final class RedisTier implements DurableTier, AutoCloseable {
       health.up();
       return result;
     } catch (RedisException e) {
-      health.unavailable(e);
       throw new RedisUnavailableException(
           "Redis at " + settings.maskedUrl() + " failed " + what + ": " + rootMessage(e), e);
     }

@@ -179,6 +179,7 @@ class RegistryStreamsCliIT {
             "seconds",
             "requestsPerSecond",
             "hotTier",
+            "redisTier",
             "sampleEntries",
             "sampleConfig",
             "sampleChange");
@@ -195,6 +196,7 @@ class RegistryStreamsCliIT {
         .containsEntry("deadLetters", reasons);
     assertThat(((Map<String, ?>) doc.get("hotTier")).keySet())
         .containsExactly("hits", "misses", "hitRate");
+    assertThat(doc.get("redisTier")).isNull();
     assertThat((List<?>) doc.get("sampleEntries"))
         .hasSize(3)
         .allSatisfy(

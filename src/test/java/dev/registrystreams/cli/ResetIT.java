@@ -8,6 +8,8 @@ import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.store.RedisServerExtension;
+import dev.registrystreams.store.RedisTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +22,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** reset against a real application on the in-process broker. */
 class ResetIT {
+
+  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.plain();
 
   private static final String NL = System.lineSeparator();
 
@@ -191,6 +196,104 @@ class ResetIT {
     }
   }
 
+  private static List<String> redisKeys(String pattern) {
+    try (RedisTier redis = RedisTier.connect(REDIS.server().settings())) {
+      List<String> keys = new java.util.ArrayList<>();
+      List<byte[]> found = redis.read("keys", r -> r.keys(pattern));
+      found.forEach(k -> keys.add(new String(k, java.nio.charset.StandardCharsets.UTF_8)));
+      return keys.stream().sorted().toList();
+    }
+  }
+
+  @Test
+  void resetInRedisModeAlsoDeletesTheApplicationsRedisKeysAndNoOthers() throws Exception {
+    AppConfig config =
+        AppFixtures.appConfig("reset-redis", stateDir)
+            .withEntryStore(AppConfig.EntryStore.redis(REDIS.server().settings()));
+    String id = config.applicationId();
+    String url = REDIS.server().url();
+    try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
+      AppFixtures.sendAndAwait(
+          config, MixedWorkload.generate(new MixedWorkload.Shape(12, 6, 4, 0, 3), "rr"));
+    }
+    Map<String, String> before = configsByKey(config);
+    List<String> keys = redisKeys(id + ":*");
+    long entries = keys.stream().filter(k -> k.startsWith(id + ":entries:entry:")).count();
+    long dedupKeys = keys.stream().filter(k -> k.startsWith(id + ":entries:key:")).count();
+    long tasks = keys.stream().filter(k -> k.startsWith(id + ":entries:task:")).count();
+    assertThat(entries).isEqualTo(12);
+    assertThat(dedupKeys).isEqualTo(12);
+    assertThat(tasks).isPositive();
+    assertThat(keys).contains(id + ":entries:settings");
+    // Another application's keys in the same database, one whose id merely starts with ours.
+    try (RedisTier redis = RedisTier.connect(REDIS.server().settings())) {
+      for (String other : List.of(id + "-2:entries:entry:X", "other:entries:entry:X")) {
+        redis.read("set", r -> r.set(other.getBytes(), "v".getBytes()));
+      }
+    }
+    String[] redisMode = {"--store", "redis", "--redis-url", url};
+
+    CliRun dryRun = CliRun.of(reset(config, concat(redisMode, "--dry-run")));
+    assertThat(dryRun.err()).isEmpty();
+    assertThat(dryRun.exitCode()).isZero();
+    String line =
+        String.format(
+            "%d Redis keys %s:* at %s: %d entries, %d dedup keys, %d task bookkeeping keys,"
+                + " 1 settings",
+            keys.size(), id, url, entries, dedupKeys, tasks);
+    assertThat(dryRun.out()).contains("Would delete " + line + NL);
+    assertThat(redisKeys(id + ":*")).isEqualTo(keys);
+
+    Map<String, Object> doc =
+        Documents.parse(
+            "json", CliRun.of(reset(config, concat(redisMode, "--dry-run", "-o", "json"))).out());
+    assertThat(doc.get("redis"))
+        .isEqualTo(
+            Documents.map(
+                "url",
+                url,
+                "pattern",
+                id + ":*",
+                "keys",
+                (long) keys.size(),
+                "entries",
+                entries,
+                "dedupKeys",
+                dedupKeys,
+                "tasks",
+                tasks,
+                "settings",
+                1L,
+                "other",
+                0L));
+
+    CliRun done = CliRun.of(reset(config, redisMode));
+    assertThat(done.err()).isEmpty();
+    assertThat(done.exitCode()).isZero();
+    assertThat(done.out()).contains("Deleting " + line + NL);
+    assertThat(redisKeys(id + ":*")).isEmpty();
+    assertThat(redisKeys("*"))
+        .containsExactlyInAnyOrder(id + "-2:entries:entry:X", "other:entries:entry:X");
+
+    CliRun again = CliRun.of(reset(config, concat(redisMode, "--dry-run")));
+    assertThat(again.out()).contains("No Redis keys to delete (" + id + ":* at " + url + ")");
+
+    // The next start rebuilds the store from the requests topic: the same entries again.
+    try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () -> redisKeys(id + ":entries:entry:*").size() == 12 && entryRecords(config) >= 44);
+      assertThat(configsByKey(config)).isEqualTo(before);
+    }
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    List<String> all = new java.util.ArrayList<>(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(String[]::new);
+  }
+
   @Test
   void resetAsJsonOrYamlPrintsThePlanAsOneDocument() {
     AppConfig config = AppFixtures.appConfig("reset-doc", stateDir);
@@ -224,7 +327,9 @@ class ResetIT {
             List.of(
                 config.topics().entries(),
                 config.topics().configChanges(),
-                config.topics().rejected()));
+                config.topics().rejected()),
+            "redis",
+            null);
 
     CliRun dryRun = CliRun.of(reset(config, "--dry-run", "--output", "json"));
 
