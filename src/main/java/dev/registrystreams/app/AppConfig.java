@@ -121,22 +121,6 @@ public record AppConfig(
         EntryStore.rocksDb());
   }
 
-  /** The defaults against {@code bootstrapServers}: four threads, exactly_once_v2. */
-  public static AppConfig defaults(String bootstrapServers, Path stateDir) {
-    return new AppConfig(
-        bootstrapServers,
-        DEFAULT_APPLICATION_ID,
-        TopicNames.defaults(),
-        RegistrySchema.defaults(),
-        DEFAULT_STREAM_THREADS,
-        StreamsConfig.EXACTLY_ONCE_V2,
-        stateDir,
-        HotTierSettings.defaults(),
-        true,
-        TopicLayout.defaults(),
-        Map.of());
-  }
-
   public AppConfig withBootstrapServers(String servers) {
     return new AppConfig(
         servers,
