@@ -35,6 +35,9 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
     return Map.of(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterOnProcessingError.class.getName(),
+        // There is no global state, but this is how Kafka 5.0 will behave; say so now.
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
+        true,
         REJECTED_TOPIC_CONFIG,
         topics.rejected(),
         SCHEMA_CONFIG,
