@@ -31,6 +31,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stores are closed and restored from the changelog, so starting empty at every init is what keeps
  * uncommitted values out of the hot tier.
  *
+ * <p>Writes and cache fills hold the store's lock, so an interactive-query thread filling the cache
+ * on a miss cannot put back a value that the stream thread has just overwritten or deleted. Hits
+ * take no lock.
+ *
+ * <p>Known limit: restoration bypasses the hot tier, which is safe because the cache starts empty
+ * at init and processing begins only once restoration is done. The exception is an interactive
+ * query through {@code get} against a store that is still restoring or is a standby (only possible
+ * with stale stores enabled): it can cache a value that restoration then replaces, and a standby
+ * promoted to active keeps its open store. Query standbys through IQv2 ({@link #query}), which
+ * always reads the durable tier.
+ *
  * <p>Cached arrays are shared with callers, as in Kafka's own in-memory stores: the serde layer
  * above never mutates them.
  */
@@ -38,7 +49,8 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
 
   private final KeyValueStore<Bytes, byte[]> inner;
   private final HotTierSettings settings;
-  private Cache<Bytes, byte[]> cache;
+  // Replaced at every init; volatile because interactive queries read it from other threads.
+  private volatile Cache<Bytes, byte[]> cache;
   private HotTierSensor sensor;
 
   public HotTierStore(KeyValueStore<Bytes, byte[]> inner, HotTierSettings settings) {
@@ -75,9 +87,10 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   public byte[] get(Bytes key) {
     // getIfPresent is what records the hit or miss in Caffeine's statistics.
     byte[] cached = cache.getIfPresent(key);
-    if (cached != null) {
-      return cached;
-    }
+    return cached != null ? cached : load(key);
+  }
+
+  private synchronized byte[] load(Bytes key) {
     byte[] value = inner.get(key);
     // Absent keys are not cached: a later write would have to invalidate them anyway, and the
     // dedup path reads each new key once before creating it.
@@ -88,13 +101,13 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public void put(Bytes key, byte[] value) {
+  public synchronized void put(Bytes key, byte[] value) {
     inner.put(key, value);
     remember(key, value);
   }
 
   @Override
-  public byte[] putIfAbsent(Bytes key, byte[] value) {
+  public synchronized byte[] putIfAbsent(Bytes key, byte[] value) {
     byte[] previous = inner.putIfAbsent(key, value);
     // Either way the inner store now holds "previous if present, else value".
     remember(key, previous != null ? previous : value);
@@ -102,7 +115,7 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+  public synchronized void putAll(List<KeyValue<Bytes, byte[]>> entries) {
     inner.putAll(entries);
     for (KeyValue<Bytes, byte[]> entry : entries) {
       remember(entry.key, entry.value);
@@ -110,7 +123,7 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public byte[] delete(Bytes key) {
+  public synchronized byte[] delete(Bytes key) {
     byte[] previous = inner.delete(key);
     cache.invalidate(key);
     return previous;

@@ -55,7 +55,6 @@ class EntryStoresTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     driver = new TopologyTestDriver(topology, props);
     requests = driver.createInputTopic(INPUT, new StringSerializer(), new StringSerializer());
   }

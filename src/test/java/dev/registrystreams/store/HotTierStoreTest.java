@@ -43,8 +43,6 @@ class HotTierStoreTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hot-tier-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // Opts in to Kafka 5.0 behaviour; only silences a warning logged for every context.
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     processorContext = new MockProcessorContext<>(props, TASK, stateDir.toFile());
     rocks = Stores.persistentKeyValueStore(STORE).get();
     store = new HotTierStore(rocks, settings);
