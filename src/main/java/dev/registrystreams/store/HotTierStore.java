@@ -51,7 +51,7 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   private final HotTierSettings settings;
   // Replaced at every init; volatile because interactive queries read it from other threads.
   private volatile Cache<Bytes, byte[]> cache;
-  private HotTierSensor sensor;
+  private StoreGauges sensor;
 
   public HotTierStore(KeyValueStore<Bytes, byte[]> inner, HotTierSettings settings) {
     this.inner = Objects.requireNonNull(inner, "inner");

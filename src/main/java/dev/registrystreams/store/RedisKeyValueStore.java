@@ -87,7 +87,7 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   private boolean standby;
   private byte[] epoch;
   private volatile Map<String, Long> committedOffsets = Map.of();
-  private RedisTierSensor sensor;
+  private StoreGauges sensor;
   private volatile boolean open;
 
   RedisKeyValueStore(String name, RedisTier tier, Function<byte[], String> secondaryKey) {
