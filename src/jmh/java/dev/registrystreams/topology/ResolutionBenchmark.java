@@ -1,7 +1,6 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
-import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.WorkloadRequest;
@@ -35,7 +34,6 @@ import org.openjdk.jmh.annotations.State;
 public class ResolutionBenchmark {
 
   private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
-  private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
   private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
 
   private List<WorkloadRequest> workload;
@@ -73,11 +71,11 @@ public class ResolutionBenchmark {
     intake.init(intakeContext);
 
     resolveContext = new MockProcessorContext<>();
-    KeyValueStore<String, RegistryEntry> store =
+    KeyValueStore<String, byte[]> store =
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(RegistryTopology.ENTRIES_STORE),
                 Serdes.String(),
-                ENTRIES)
+                Serdes.ByteArray())
             .withLoggingDisabled()
             .build();
     store.init(resolveContext.getStateStoreContext(), store);
@@ -108,7 +106,7 @@ public class ResolutionBenchmark {
       outcomes.rejected++;
       return 0;
     }
-    int bytes = ENTRIES.encode(answered.value().entry()).length;
+    int bytes = answered.value().entry().length;
     if (answered.value().changed()) {
       outcomes.changed++;
       bytes += CHANGES.encode(answered.value().change()).length;

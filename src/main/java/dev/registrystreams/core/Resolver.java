@@ -23,7 +23,8 @@ public final class Resolver {
   }
 
   /**
-   * Resolves {@code in} against {@code prior}.
+   * Resolves {@code in} against {@code prior}: {@code resolve(candidate(in, dedupKeyHex, entryId),
+   * prior)}.
    *
    * @param dedupKeyHex {@code DedupKey.of(in.scope(), in.type(), in.title()).hex()}, computed by
    *     the caller, which keys its store by it
@@ -31,13 +32,30 @@ public final class Resolver {
    * @param prior the current entry of the key, or null when there is none
    */
   public Resolution resolve(GenerationInput in, String dedupKeyHex, String entryId, Entry prior) {
+    return resolve(candidate(in, dedupKeyHex, entryId), prior);
+  }
+
+  /**
+   * The content a request asks for and its hash, before any prior entry is looked at: a caller that
+   * holds only the prior entry's hash can tell UNCHANGED from it without building the entry.
+   */
+  public Candidate candidate(GenerationInput in, String dedupKeyHex, String entryId) {
     String version = in.version() != null ? in.version() : header.defaultVersion();
     String status = in.status() != null ? in.status() : header.defaultStatus();
     Header h =
         new Header(
             in.scope(), in.type(), header.variantFor(in.context()), entryId, version, status);
     Map<String, Object> content = documents.content(h, in.title(), in.context(), dedupKeyHex);
-    String contentHash = ContentHash.of(content);
+    return new Candidate(in, dedupKeyHex, h, content, ContentHash.of(content));
+  }
+
+  /** Resolves a candidate against {@code prior}, the current entry of its key or null. */
+  public Resolution resolve(Candidate candidate, Entry prior) {
+    GenerationInput in = candidate.input();
+    Header h = candidate.header();
+    Map<String, Object> content = candidate.content();
+    String contentHash = candidate.contentHash();
+    String dedupKeyHex = candidate.dedupKey();
 
     if (prior == null) {
       Entry created = entry(h, in, dedupKeyHex, content, contentHash, 1, in.timestamp());
@@ -51,6 +69,18 @@ public final class Resolver {
     Map<String, Object> priorContent = documents.contentOf(prior);
     return new Resolution(Outcome.UPDATED, updated, prior, ConfigDiff.diff(priorContent, content));
   }
+
+  /**
+   * A request's header, content document and content hash.
+   *
+   * @param dedupKey the request's dedup key, hex
+   */
+  public record Candidate(
+      GenerationInput input,
+      String dedupKey,
+      Header header,
+      Map<String, Object> content,
+      String contentHash) {}
 
   private static Entry entry(
       Header h,

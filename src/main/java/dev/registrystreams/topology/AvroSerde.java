@@ -1,11 +1,19 @@
 package dev.registrystreams.topology;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,16 +38,38 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), contract));
   }
 
+  /** Marker (C3 01) and the 8-byte little-endian CRC-64-AVRO fingerprint. */
+  private static final int HEADER_LENGTH = 10;
+
   private final Class<T> type;
-  private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final byte[] header;
+  private final SpecificDatumWriter<T> writer;
+  private final SpecificDatumReader<T> reader;
+  // Only for bytes that do not start with this schema's header: it says why, in Avro's words.
+  private final BinaryMessageDecoder<T> fallback;
+  // Avro's own message encoder and decoder go through a stream a byte at a time; these work on
+  // the array directly, and each stream thread reuses its own.
+  private final ThreadLocal<Codec> codecs = ThreadLocal.withInitial(Codec::new);
 
   private AvroSerde(Class<T> type) {
     this.type = type;
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    this.header = header(schema);
+    this.writer = new SpecificDatumWriter<>(schema, model);
+    this.reader = new SpecificDatumReader<>(schema, schema, model);
+    this.fallback = new BinaryMessageDecoder<>(model, schema);
+  }
+
+  private static byte[] header(Schema schema) {
+    long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    byte[] header = new byte[HEADER_LENGTH];
+    header[0] = (byte) 0xC3;
+    header[1] = 0x01;
+    for (int i = 0; i < 8; i++) {
+      header[2 + i] = (byte) (fingerprint >>> (8 * i));
+    }
+    return header;
   }
 
   /** A serde for the generated class {@code type}. */
@@ -52,9 +82,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (record == null) {
       return null;
     }
+    Codec codec = codecs.get();
     try {
-      // The encoder writes into a per-thread buffer and hands back an exactly sized copy.
-      return encoder.encode(record).array();
+      codec.output.reset();
+      codec.output.write(header, 0, header.length);
+      codec.encoder = EncoderFactory.get().directBinaryEncoder(codec.output, codec.encoder);
+      writer.write(record, codec.encoder);
+      return codec.output.toByteArray();
     } catch (IOException | AvroRuntimeException e) {
       throw new SerializationException(
           "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
@@ -70,7 +104,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       return null;
     }
     try {
-      return decoder.decode(bytes);
+      return hasHeader(bytes) ? decodeBody(bytes) : fallback.decode(bytes);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
       throw new SerializationException(
           "not a single-object encoded " + type.getSimpleName() + ": " + describe(e), e);
@@ -78,6 +112,60 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       // A hostile, deeply nested value must not kill the stream thread.
       throw new SerializationException(
           "not a single-object encoded " + type.getSimpleName() + ": nesting too deep to decode");
+    }
+  }
+
+  /** Whether {@code bytes} start with the marker and this schema's fingerprint. */
+  boolean hasHeader(byte[] bytes) {
+    return bytes.length >= HEADER_LENGTH
+        && Arrays.equals(bytes, 0, HEADER_LENGTH, header, 0, HEADER_LENGTH);
+  }
+
+  private T decodeBody(byte[] bytes) throws IOException {
+    Codec codec = codecs.get();
+    codec.decoder =
+        DecoderFactory.get()
+            .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, codec.decoder);
+    return reader.read(null, codec.decoder);
+  }
+
+  /** What one thread reuses from record to record. */
+  private static final class Codec {
+    final Output output = new Output();
+    BinaryEncoder encoder;
+    BinaryDecoder decoder;
+  }
+
+  /** A growable byte array; unlike ByteArrayOutputStream, it takes no lock per write. */
+  private static final class Output extends OutputStream {
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    void reset() {
+      length = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[length++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int offset, int count) {
+      ensure(count);
+      System.arraycopy(b, offset, bytes, length, count);
+      length += count;
+    }
+
+    private void ensure(int count) {
+      if (length + count > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, length);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.DeadLetter;
-import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.DurableTier;
@@ -81,10 +80,8 @@ public final class RegistryTopology {
    * keeps a secondary index (Redis) indexes it by.
    */
   public static String dedupKeyOf(byte[] storedEntry) {
-    return ENTRY_VALUES.decode(storedEntry).getDedupKey();
+    return StoredEntry.summary(storedEntry).dedupKey();
   }
-
-  private static final AvroSerde<RegistryEntry> ENTRY_VALUES = AvroSerde.of(RegistryEntry.class);
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
@@ -95,7 +92,8 @@ public final class RegistryTopology {
             durableTier,
             RegistryTopology::dedupKeyOf,
             Serdes.String(),
-            AvroSerde.of(RegistryEntry.class),
+            // Encoded RegistryEntry records: Resolve answers most requests from these bytes.
+            Serdes.ByteArray(),
             Map.of()));
 
     KStream<byte[], byte[]> requests =
@@ -126,7 +124,7 @@ public final class RegistryTopology {
         .mapValues(Answer::entry, Named.as("entry"))
         .to(
             topics.entries(),
-            Produced.with(Serdes.String(), AvroSerde.of(RegistryEntry.class)).withName("entries"));
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("entries"));
     answers
         .filter((dedupKey, answer) -> answer.changed(), Named.as("changed"))
         .map(

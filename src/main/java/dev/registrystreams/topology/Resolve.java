@@ -22,13 +22,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Resolve implements Processor<String, AcceptedRequest, String, Step<Answer>> {
 
+  private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
+
   private final String storeName;
   private final Resolver resolver;
   private final DeadLetters deadLetters;
   private final int maxContextDepth;
   private final boolean emitUnchanged;
   private ProcessorContext<String, Step<Answer>> context;
-  private KeyValueStore<String, RegistryEntry> entries;
+  private KeyValueStore<String, byte[]> entries;
 
   Resolve(String storeName, RegistrySchema schema, boolean emitUnchanged) {
     this.storeName = storeName;
@@ -51,33 +53,35 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     String dedupKey = record.key();
     String entryId = accepted.getEntryId();
 
-    RegistryEntry stored = entries.get(entryId);
-    if (stored != null && !stored.getDedupKey().equals(dedupKey)) {
-      rejectCollision(record, stored);
+    byte[] stored = entries.get(entryId);
+    StoredEntry.Summary prior = stored == null ? null : StoredEntry.summary(stored);
+    if (prior != null && !prior.dedupKey().equals(dedupKey)) {
+      rejectCollision(record, prior.dedupKey());
       return;
     }
-    Entry prior = stored == null ? null : EntryRecords.toEntry(stored);
-    Resolution resolution =
-        resolver.resolve(
-            Requests.toInput(request, record.timestamp(), maxContextDepth),
-            dedupKey,
-            entryId,
-            prior);
+    Resolver.Candidate candidate =
+        resolver.candidate(
+            Requests.toInput(request, record.timestamp(), maxContextDepth), dedupKey, entryId);
 
-    Outcome outcome = Outcome.valueOf(resolution.outcome().name());
-    RegistryEntry answer =
-        EntryRecords.toRecord(resolution.entry(), request.getRequestId(), outcome);
-    ConfigChange change = null;
-    if (outcome != Outcome.UNCHANGED) {
-      entries.put(entryId, answer);
-      change = EntryRecords.toChange(resolution, request.getRequestId());
-    } else if (!emitUnchanged) {
+    if (prior != null && prior.contentHash().equals(candidate.contentHash())) {
+      // Most requests repeat their entry: answer from the stored bytes, decoding nothing more.
+      if (emitUnchanged) {
+        byte[] answer = StoredEntry.answer(stored, request.getRequestId(), Outcome.UNCHANGED);
+        context.forward(record.withValue(Step.next(new Answer(answer, null))));
+      }
       return;
     }
+    Entry priorEntry = stored == null ? null : EntryRecords.toEntry(ENTRIES.decode(stored));
+    Resolution resolution = resolver.resolve(candidate, priorEntry);
+    Outcome outcome = Outcome.valueOf(resolution.outcome().name());
+    byte[] answer =
+        ENTRIES.encode(EntryRecords.toRecord(resolution.entry(), request.getRequestId(), outcome));
+    entries.put(entryId, answer);
+    ConfigChange change = EntryRecords.toChange(resolution, request.getRequestId());
     context.forward(record.withValue(Step.next(new Answer(answer, change))));
   }
 
-  private void rejectCollision(Record<String, AcceptedRequest> record, RegistryEntry owner) {
+  private void rejectCollision(Record<String, AcceptedRequest> record, String ownerDedupKey) {
     AcceptedRequest accepted = record.value();
     byte[] key = Buffers.toArray(accepted.getOriginalKey());
     Origin origin =
@@ -91,7 +95,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
         "entry id "
             + accepted.getEntryId()
             + " already belongs to dedup key "
-            + owner.getDedupKey()
+            + ownerDedupKey
             + "; this request's dedup key "
             + record.key()
             + " shares its 50-bit prefix";

@@ -177,8 +177,8 @@ class DeadLetterTest {
       RegistryEntry corrupted =
           RegistryEntry.newBuilder(created).setVariant("NOT [A] TOKEN").build();
       t.driver
-          .<String, RegistryEntry>getKeyValueStore(RegistryTopology.ENTRIES_STORE)
-          .put(created.getId(), corrupted);
+          .<String, byte[]>getKeyValueStore(RegistryTopology.ENTRIES_STORE)
+          .put(created.getId(), AvroSerde.of(RegistryEntry.class).encode(corrupted));
 
       t.sendBytes(
           KEY,
