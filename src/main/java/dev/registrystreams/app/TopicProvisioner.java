@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the application's four topics when they are missing. The entries topic is compacted: it
@@ -21,6 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicProvisioner {
 
+  private static final long LEADER_POLL_MS = 50;
+
   private final Admin admin;
   private final long timeoutMs;
 
@@ -29,7 +33,10 @@ public final class TopicProvisioner {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Creates whichever of the topics do not exist yet; returns the names it created. */
+  /**
+   * Creates whichever of the topics do not exist yet and waits until every partition of those has a
+   * leader; returns the names it created.
+   */
   public List<String> ensureTopics(AppConfig config) {
     try {
       Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -50,7 +57,9 @@ public final class TopicProvisioner {
           throw e;
         }
       }
-      return missing.stream().map(NewTopic::name).toList();
+      List<String> created = missing.stream().map(NewTopic::name).toList();
+      awaitLeaders(created);
+      return created;
     } catch (ExecutionException e) {
       throw new StartupException("cannot create topics: " + e.getCause().getMessage(), e);
     } catch (TimeoutException e) {
@@ -58,6 +67,35 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * A topic is created before its partitions have leaders; a producer that writes at once gets
+   * NOT_LEADER_OR_FOLLOWER and retries, which an idempotent producer under load may not survive.
+   */
+  private void awaitLeaders(List<String> topics)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        Map<String, TopicDescription> described =
+            admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+        if (described.values().stream()
+            .flatMap(topic -> topic.partitions().stream())
+            .allMatch(partition -> partition.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // Metadata may not know a topic created a moment ago; anything else is an error.
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions without a leader after " + timeoutMs + " ms");
+      }
+      Thread.sleep(LEADER_POLL_MS);
     }
   }
 
