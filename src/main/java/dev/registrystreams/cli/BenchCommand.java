@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -200,7 +202,7 @@ final class BenchCommand implements Callable<Integer> {
     RegistryStreamsApp app = null;
     try (LatencyCollector collector =
             new LatencyCollector(config.clientProperties(), topics.entries());
-        PacedSender sender = new PacedSender(config.clientProperties(), topics.requests())) {
+        PacedSender sender = new PacedSender(loadProperties(config), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
       long sent;
       if (rate == 0) {
@@ -239,6 +241,15 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The load producer's settings: unbatched at a rate, where its linger would count as latency. */
+  private Properties loadProperties(AppConfig config) {
+    Properties properties = config.clientProperties();
+    if (rate > 0) {
+      properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "0");
+    }
+    return properties;
+  }
+
   private RegistryStreamsApp start(Mode mode, AppConfig config, TopicNames topics) {
     return mode == Mode.full
         ? RegistryStreamsApp.start(config, streams.startupTimeout())
@@ -253,7 +264,8 @@ final class BenchCommand implements Callable<Integer> {
     String load =
         rate > 0
             ? String.format(
-                "%.0f requests/s for %d s warm-up, then %d s measured; latency from send to answer",
+                "%.0f requests/s (sent unbatched, linger.ms=0) for %d s warm-up, then %d s"
+                    + " measured; latency from send to answer",
                 rate, warmupSeconds, durationSeconds)
             : String.format(
                 "a backlog of %,d warm-up and %,d measured requests, drained as fast as the"
