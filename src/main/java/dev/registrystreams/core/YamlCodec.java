@@ -242,7 +242,7 @@ public final class YamlCodec {
   }
 
   private static final ThreadLocal<Dumper> BLOCK_DUMP =
-      ThreadLocal.withInitial(() -> new Dumper(new Dump(BLOCK)));
+      ThreadLocal.withInitial(() -> new Dumper(new Dump(BLOCK, new BlockRepresenter(BLOCK))));
   private static final ThreadLocal<Dumper> FLOW_DUMP =
       ThreadLocal.withInitial(() -> new Dumper(new Dump(FLOW, new OneLineRepresenter(FLOW))));
 
