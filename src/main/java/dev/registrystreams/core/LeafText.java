@@ -1,6 +1,7 @@
 package dev.registrystreams.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.CharTypes;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +22,10 @@ public final class LeafText {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  // The escaping the generator applies to strings by default: quotes, backslashes and controls.
+  // The escaping the generator applies to strings by default (quotes, backslashes, controls),
+  // and its table of the ASCII characters that need it.
   private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+  private static final int[] ESCAPES = CharTypes.get7BitOutputEscapes();
 
   private LeafText() {}
 
@@ -34,9 +37,7 @@ public final class LeafText {
       return "null";
     }
     if (value instanceof String s) {
-      StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-      STRINGS.quoteAsString(s, out);
-      return out.append('"').toString();
+      return quoted(s);
     }
     if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
       return value.toString();
@@ -57,5 +58,18 @@ public final class LeafText {
       throw new IllegalArgumentException(
           "cannot render a " + value.getClass().getName() + " as a leaf value", e);
     }
+  }
+
+  /** {@code s} as a JSON string; most need no escape, and the encoder appends char by char. */
+  private static String quoted(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < ESCAPES.length && ESCAPES[c] != 0) {
+        StringBuilder out = new StringBuilder(s.length() + 8).append('"');
+        STRINGS.quoteAsString(s, out);
+        return out.append('"').toString();
+      }
+    }
+    return '"' + s + '"';
   }
 }
