@@ -1,10 +1,8 @@
 package dev.registrystreams.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Leaf-level difference between two config documents.
@@ -27,23 +25,7 @@ public final class ConfigDiff {
 
   /** The changes that turn {@code before} into {@code after}; {@code before} null adds all. */
   public static List<PathChange> diff(Map<String, Object> before, Map<String, Object> after) {
-    TreeMap<ConfigPath, String> old = leaves(before);
-    TreeMap<ConfigPath, String> now = leaves(after);
-    TreeSet<ConfigPath> paths = new TreeSet<>(old.keySet());
-    paths.addAll(now.keySet());
-    List<PathChange> changes = new ArrayList<>();
-    for (ConfigPath path : paths) {
-      String oldValue = old.get(path);
-      String newValue = now.get(path);
-      if (oldValue == null) {
-        changes.add(new PathChange(path.text(), ChangeOp.ADD, null, newValue));
-      } else if (newValue == null) {
-        changes.add(new PathChange(path.text(), ChangeOp.DELETE, oldValue, null));
-      } else if (!oldValue.equals(newValue)) {
-        changes.add(new PathChange(path.text(), ChangeOp.UPDATE, oldValue, newValue));
-      }
-    }
-    return changes;
+    return DiffWalk.diff(before, after);
   }
 
   /** Every leaf of {@code doc} (null: none) by path, as {@link LeafText}. */
@@ -57,7 +39,7 @@ public final class ConfigDiff {
     return out;
   }
 
-  private static void collect(ConfigPath path, Object value, TreeMap<ConfigPath, String> out) {
+  static void collect(ConfigPath path, Object value, TreeMap<ConfigPath, String> out) {
     if (value instanceof Map<?, ?> map && !map.isEmpty()) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         collect(path.child(String.valueOf(e.getKey())), e.getValue(), out);

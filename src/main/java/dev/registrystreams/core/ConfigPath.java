@@ -57,23 +57,40 @@ record ConfigPath(List<Object> segments) implements Comparable<ConfigPath> {
   }
 
   String text() {
-    StringBuilder out = new StringBuilder();
+    return appendTo(new StringBuilder()).toString();
+  }
+
+  /** Appends this path to the text of the path it is below ({@code out}, empty for the root). */
+  StringBuilder appendTo(StringBuilder out) {
     for (Object segment : segments) {
       if (segment instanceof Integer index) {
-        out.append('[').append(index).append(']');
+        appendIndex(out, index);
       } else {
-        String key = (String) segment;
-        if (needsQuotes(key)) {
-          out.append("[\"").append(escape(key)).append("\"]");
-        } else {
-          if (out.length() > 0) {
-            out.append('.');
-          }
-          out.append(key);
-        }
+        appendKey(out, (String) segment);
       }
     }
-    return out.toString();
+    return out;
+  }
+
+  /**
+   * Appends a list index to the text of a path ({@code out}, empty for the root). The text of a
+   * path is the text of its parent followed by that of its last segment, so a walk can keep one
+   * builder and cut it back.
+   */
+  static void appendIndex(StringBuilder out, int index) {
+    out.append('[').append(index).append(']');
+  }
+
+  /** Appends a map key to the text of a path, as {@link #appendIndex} does an index. */
+  static void appendKey(StringBuilder out, String key) {
+    if (needsQuotes(key)) {
+      out.append("[\"").append(escape(key)).append("\"]");
+    } else {
+      if (out.length() > 0) {
+        out.append('.');
+      }
+      out.append(key);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
+import org.snakeyaml.engine.v2.api.StreamDataWriter;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
@@ -204,15 +205,50 @@ public final class YamlCodec {
 
   private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
 
-  // A Dump keeps per-document state in its representer, so each thread reuses its own.
-  private static final ThreadLocal<Dump> BLOCK_DUMP =
-      ThreadLocal.withInitial(() -> new Dump(BLOCK));
-  private static final ThreadLocal<Dump> FLOW_DUMP =
-      ThreadLocal.withInitial(() -> new Dump(FLOW, new OneLineRepresenter(FLOW)));
+  /**
+   * A {@link Dump} and the text it writes into, for one thread: a Dump keeps per-document state in
+   * its representer, and the engine's own {@code dumpToString} appends to a {@link
+   * java.io.StringWriter}, a synchronized StringBuffer, one small piece at a time.
+   */
+  private static final class Dumper implements StreamDataWriter {
+    // A buffer grown past this by a huge document is not kept for the next one.
+    private static final int KEPT_CAPACITY = 64 * 1024;
+
+    private final Dump dump;
+    private StringBuilder out = new StringBuilder(1024);
+
+    Dumper(Dump dump) {
+      this.dump = dump;
+    }
+
+    String write(Object value) {
+      if (out.capacity() > KEPT_CAPACITY) {
+        out = new StringBuilder(1024);
+      }
+      out.setLength(0);
+      dump.dump(value, this);
+      return out.toString();
+    }
+
+    @Override
+    public void write(String text) {
+      out.append(text);
+    }
+
+    @Override
+    public void write(String text, int offset, int length) {
+      out.append(text, offset, offset + length);
+    }
+  }
+
+  private static final ThreadLocal<Dumper> BLOCK_DUMP =
+      ThreadLocal.withInitial(() -> new Dumper(new Dump(BLOCK, new BlockRepresenter(BLOCK))));
+  private static final ThreadLocal<Dumper> FLOW_DUMP =
+      ThreadLocal.withInitial(() -> new Dumper(new Dump(FLOW, new OneLineRepresenter(FLOW))));
 
   /** Writes {@code doc} as a block-style YAML document. */
   public static String dump(Map<String, Object> doc) {
-    return BLOCK_DUMP.get().dumpToString(doc);
+    return BLOCK_DUMP.get().write(doc);
   }
 
   /**
@@ -220,7 +256,7 @@ public final class YamlCodec {
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
   public static String flow(Object value) {
-    String text = FLOW_DUMP.get().dumpToString(value);
+    String text = FLOW_DUMP.get().write(value);
     // The emitter ends every document with a line break; a flow value has no other.
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
