@@ -21,7 +21,7 @@ public enum TuningProfile {
   throughput(
       Map.of(
           StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-          "500",
+          "1000",
           StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
           "20",
           StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
