@@ -69,6 +69,18 @@ class StoredEntryTest {
   }
 
   @Test
+  void aLargeEntryIsAnsweredWhole() {
+    // Far past any decoder buffer: the splice must take the whole rest of the stored body.
+    RegistryEntry stored = created("r-1", Map.of("notes", "n".repeat(200_000)));
+    byte[] answer = StoredEntry.answer(ENTRIES.encode(stored), "r-2", Outcome.UNCHANGED);
+
+    RegistryEntry expected = RegistryEntry.newBuilder(stored).build();
+    expected.setRequestId("r-2");
+    expected.setOutcome(Outcome.UNCHANGED);
+    assertThat(answer).isEqualTo(ENTRIES.encode(expected));
+  }
+
+  @Test
   void theSummaryIsTheDedupKeyAndContentHash() {
     RegistryEntry stored = created("r-1", Map.of("env", "dev", "nested", Map.of("k", 1L)));
 
