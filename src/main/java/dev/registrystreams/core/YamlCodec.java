@@ -173,19 +173,10 @@ public final class YamlCodec {
           data -> {
             String text = (String) data;
             return representScalar(
-                Tag.STR, text, hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+                Tag.STR,
+                text,
+                YamlEvents.hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
           });
-    }
-
-    /** What the standard representer's {@code \n|\u0085} pattern finds. */
-    private static boolean hasLineBreak(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '\n' || c == '\u0085') {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
@@ -215,10 +206,13 @@ public final class YamlCodec {
     private static final int KEPT_CAPACITY = 64 * 1024;
 
     private final Dump dump;
+    // Null where the output is not block style: the events writer makes block documents only.
+    private final YamlEvents events;
     private StringBuilder out = new StringBuilder(1024);
 
-    Dumper(Dump dump) {
+    Dumper(Dump dump, YamlEvents events) {
       this.dump = dump;
+      this.events = events;
     }
 
     String write(Object value) {
@@ -226,6 +220,14 @@ public final class YamlCodec {
         out = new StringBuilder(1024);
       }
       out.setLength(0);
+      if (events != null) {
+        try {
+          events.write(value, this);
+          return out.toString();
+        } catch (YamlEvents.NotPlainData e) {
+          out.setLength(0);
+        }
+      }
       dump.dump(value, this);
       return out.toString();
     }
@@ -242,9 +244,10 @@ public final class YamlCodec {
   }
 
   private static final ThreadLocal<Dumper> BLOCK_DUMP =
-      ThreadLocal.withInitial(() -> new Dumper(new Dump(BLOCK, new BlockRepresenter(BLOCK))));
+      ThreadLocal.withInitial(
+          () -> new Dumper(new Dump(BLOCK, new BlockRepresenter(BLOCK)), new YamlEvents(BLOCK)));
   private static final ThreadLocal<Dumper> FLOW_DUMP =
-      ThreadLocal.withInitial(() -> new Dumper(new Dump(FLOW, new OneLineRepresenter(FLOW))));
+      ThreadLocal.withInitial(() -> new Dumper(new Dump(FLOW, new OneLineRepresenter(FLOW)), null));
 
   /** Writes {@code doc} as a block-style YAML document. */
   public static String dump(Map<String, Object> doc) {
