@@ -30,12 +30,15 @@ public final class RequestStream {
   public record Shape(
       double duplicates, double updates, double zipfExponent, int contextBytes, long seed) {
     public Shape {
-      if (duplicates < 0 || updates < 0 || duplicates + updates >= 1) {
+      // Negated so that NaN, which compares false with everything, is refused too.
+      if (!(duplicates >= 0 && updates >= 0 && duplicates + updates < 1)) {
         throw new IllegalArgumentException(
             "duplicates and updates must be at least 0 and add up to less than 1");
       }
-      if (zipfExponent < 0) {
-        throw new IllegalArgumentException("the Zipf exponent must be at least 0");
+      // An infinite exponent sends the Zipf sampler into an endless loop, NaN makes it throw.
+      if (!(zipfExponent >= 0 && zipfExponent < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException(
+            "the Zipf exponent must be a finite number of at least 0");
       }
       if (contextBytes < 0) {
         throw new IllegalArgumentException("the context size must be at least 0");
