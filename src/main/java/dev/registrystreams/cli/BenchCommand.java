@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -174,16 +175,15 @@ final class BenchCommand implements Callable<Integer> {
     try {
       shape = new RequestStream.Shape(duplicates, updates, zipf, contextBytes, seed);
     } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage());
+      throw usage("--duplicates, --updates, --zipf, --context-bytes: " + e.getMessage());
     }
     if (warmupSeconds < 0 || durationSeconds < 1 || rate < 0) {
-      throw new UserException(
-          "--warmup must be at least 0, --duration at least 1 and --rate at least 0");
+      throw usage("--warmup must be at least 0, --duration at least 1 and --rate at least 0");
+    }
+    if (bootstrapServers != null && !brokerConfig.isEmpty()) {
+      throw usage("--broker-config applies to the in-process broker only");
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (bootstrapServers != null && !brokerConfig.isEmpty()) {
-      throw new UserException("--broker-config applies to the in-process broker only");
-    }
     EmbeddedKafkaBroker broker =
         bootstrapServers == null ? EmbeddedBrokers.start(0, brokerProperties()) : null;
     try {
@@ -262,6 +262,10 @@ final class BenchCommand implements Callable<Integer> {
       }
       DemoCommand.deleteRecursively(stateDir);
     }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   private Map<String, String> brokerProperties() {

@@ -157,9 +157,11 @@ class BenchCommandIT {
             "--startup-timeout",
             "5");
 
-    run.failsWithOneLine(1).hasNoStackTrace();
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
     assertThat(run.errLines())
-        .containsExactly("error: --broker-config applies to the in-process broker only");
+        .containsExactly(
+            "error: --broker-config applies to the in-process broker only"
+                + " (see 'registry-streams bench --help')");
     assertThat(run.out()).isEmpty();
   }
 
@@ -167,11 +169,12 @@ class BenchCommandIT {
   @CsvSource(
       delimiter = '|',
       value = {
-        "--duplicates | 1.5 | error: duplicates and updates must be at least 0 and add up to less"
-            + " than 1",
-        "--updates | -0.1 | error: duplicates and updates must be at least 0 and add up to less"
-            + " than 1",
-        "--zipf | Infinity | error: the Zipf exponent must be a finite number of at least 0",
+        "--duplicates | 1.5 | error: --duplicates, --updates, --zipf, --context-bytes: duplicates"
+            + " and updates must be at least 0 and add up to less than 1",
+        "--updates | -0.1 | error: --duplicates, --updates, --zipf, --context-bytes: duplicates"
+            + " and updates must be at least 0 and add up to less than 1",
+        "--zipf | Infinity | error: --duplicates, --updates, --zipf, --context-bytes: the Zipf"
+            + " exponent must be a finite number of at least 0",
         "--duration | 0 | error: --warmup must be at least 0, --duration at least 1 and --rate at"
             + " least 0",
         "--warmup | -1 | error: --warmup must be at least 0, --duration at least 1 and --rate at"
@@ -183,8 +186,8 @@ class BenchCommandIT {
     CliRun run =
         CliRun.of("bench", option, value, "--bootstrap-servers", NOWHERE, "--startup-timeout", "5");
 
-    run.failsWithOneLine(1).hasNoStackTrace();
-    assertThat(run.errLines()).containsExactly(error);
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines()).containsExactly(error + " (see 'registry-streams bench --help')");
     assertThat(run.out()).isEmpty();
   }
 

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,19 @@ class EmbeddedKafkaBrokerIT {
 
     assertThat(readCommitted(bootstrap, topic, 3))
         .containsExactlyInAnyOrder("committed-1", "committed-2", "committed-3");
+  }
+
+  @Test
+  void reChecksATransactionsPartitionsAfterOneMillisecondAsTheBrokerReportsIt() throws Exception {
+    ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+    try (Admin admin = SharedKafkaBroker.admin()) {
+      Config config =
+          admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker);
+
+      ConfigEntry backoff = config.get("add.partitions.to.txn.retry.backoff.ms");
+      assertThat(backoff.value()).isEqualTo("1");
+      assertThat(backoff.source()).isEqualTo(ConfigEntry.ConfigSource.STATIC_BROKER_CONFIG);
+    }
   }
 
   @Test
