@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
    * small segments roll every few seconds, and every roll of a compacted topic (the entries, the
    * changelog) sets the broker's log cleaner to work on the cores being measured.
    */
-  static final Map<String, String> BENCH_BROKER_DEFAULTS =
+  private static final Map<String, String> BENCH_BROKER_DEFAULTS =
       Map.of("log.segment.bytes", Integer.toString(1 << 30));
 
   @Option(
