@@ -34,6 +34,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
+import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -113,11 +114,28 @@ public final class YamlCodec {
                 + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
     // Built once: the core schema builds a new resolver, with its regexes, on every call.
-    private final ScalarResolver resolver = portable(super.getScalarResolver());
+    private final CoreResolver core = new CoreResolver();
+    private final ScalarResolver resolver = wordsFirst(core, portable(core));
 
     @Override
     public ScalarResolver getScalarResolver() {
       return resolver;
+    }
+
+    /**
+     * Most keys and values of an entry are words: a plain scalar whose first character starts no
+     * YAML 1.2 or 1.1 form is a string, with no pattern matched and nothing cached.
+     */
+    private static ScalarResolver wordsFirst(CoreResolver core, ScalarResolver resolver) {
+      return (value, implicit) -> {
+        if (implicit && !value.isEmpty()) {
+          char first = value.charAt(0);
+          if (core.onlyStringsStartWith(first) && YAML11_FIRST.indexOf(first) < 0) {
+            return Tag.STR;
+          }
+        }
+        return resolver.resolve(value, implicit);
+      };
     }
 
     private static ScalarResolver portable(ScalarResolver core) {
@@ -159,6 +177,25 @@ public final class YamlCodec {
 
     private static final int CACHED_LENGTH = 32;
     private static final int CACHED_VALUES = 4096;
+  }
+
+  /**
+   * The core schema's resolver, which also tells which first characters start none of its forms.
+   */
+  private static final class CoreResolver extends CoreScalarResolver {
+    // The engine tries the patterns registered without a first character on every scalar; the
+    // core schema registers one, for the empty string. Should a newer engine register more, no
+    // first character rules a scalar out.
+    private final boolean onlyEmptyForEveryFirst = yamlImplicitResolvers.get(null).size() == 1;
+
+    CoreResolver() {
+      super(true); // with the merge key, as the core schema's own resolver
+    }
+
+    /** Whether every non-empty plain scalar that starts with {@code first} is a string. */
+    boolean onlyStringsStartWith(char first) {
+      return onlyEmptyForEveryFirst && !yamlImplicitResolvers.containsKey(first);
+    }
   }
 
   /**
