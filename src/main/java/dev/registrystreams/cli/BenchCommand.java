@@ -4,6 +4,7 @@ import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.app.TopicProvisioner;
 import dev.registrystreams.client.LatencyCollector;
+import dev.registrystreams.client.LatencyLog;
 import dev.registrystreams.client.PacedSender;
 import dev.registrystreams.client.RequestStream;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
@@ -163,6 +164,15 @@ final class BenchCommand implements Callable<Integer> {
   int contextBytes;
 
   @Option(
+      names = "--latency-log",
+      paramLabel = "DIR",
+      description =
+          "Also writes every answer's latency as an HdrHistogram interval log, DIR/<topology>.hlog:"
+              + " per second of arrival, a histogram (microseconds) for each phase, tagged warm-up"
+              + " or measured; when, not only how long, the tail was.")
+  Path latencyLogDir;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       defaultValue = "42",
@@ -182,6 +192,18 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (bootstrapServers != null && !brokerConfig.isEmpty()) {
       throw usage("--broker-config applies to the in-process broker only");
+    }
+    if (latencyLogDir != null) {
+      try {
+        Files.createDirectories(latencyLogDir);
+      } catch (IOException e) {
+        throw usage(
+            "--latency-log: cannot create directory "
+                + latencyLogDir
+                + " ("
+                + e.getClass().getSimpleName()
+                + ")");
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     EmbeddedKafkaBroker broker =
@@ -223,8 +245,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     RegistryStreamsApp app = null;
-    try (LatencyCollector collector =
-            new LatencyCollector(config.clientProperties(), topics.entries());
+    try (LatencyLog log =
+            latencyLogDir == null ? null : new LatencyLog(latencyLogDir.resolve(mode + ".hlog"));
+        LatencyCollector collector =
+            new LatencyCollector(config.clientProperties(), topics.entries(), log);
         PacedSender sender = new PacedSender(loadProperties(config), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
       long sent;

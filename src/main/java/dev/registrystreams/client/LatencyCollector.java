@@ -46,15 +46,16 @@ public final class LatencyCollector implements AutoCloseable {
       return answers == 0 ? 0 : (lastArrivalNanos - firstArrivalNanos) / 1e9;
     }
 
-    private void record(long sentNanos, long arrivalNanos) {
+    private void record(long latencyMicros, long arrivalNanos) {
       answers++;
       firstArrivalNanos = Math.min(firstArrivalNanos, arrivalNanos);
       lastArrivalNanos = Math.max(lastArrivalNanos, arrivalNanos);
-      latencyMicros.recordValue(Math.max(0, (arrivalNanos - sentNanos) / 1000));
+      this.latencyMicros.recordValue(latencyMicros);
     }
   }
 
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final LatencyLog log;
   private final Thread thread;
   private final Phase warmup = new Phase();
   private final Phase measured = new Phase();
@@ -63,6 +64,15 @@ public final class LatencyCollector implements AutoCloseable {
   private long total;
 
   public LatencyCollector(Properties clientProperties, String topic) {
+    this(clientProperties, topic, null);
+  }
+
+  /**
+   * @param log where every latency also goes, by second of arrival; null for none. Close it after
+   *     this collector.
+   */
+  public LatencyCollector(Properties clientProperties, String topic, LatencyLog log) {
+    this.log = log;
     Properties props = ReadCommitted.consumerProperties(clientProperties);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
@@ -93,8 +103,13 @@ public final class LatencyCollector implements AutoCloseable {
           continue;
         }
         long sentNanos = ByteBuffer.wrap(sent.value()).getLong();
+        long latencyMicros = Math.max(0, (arrival - sentNanos) / 1000);
+        boolean inMeasuredPhase = sentNanos >= measureFromNanos;
         synchronized (this) {
-          (sentNanos >= measureFromNanos ? measured : warmup).record(sentNanos, arrival);
+          (inMeasuredPhase ? measured : warmup).record(latencyMicros, arrival);
+          if (log != null) {
+            log.record(inMeasuredPhase, latencyMicros, arrival);
+          }
           total++;
           notifyAll();
         }

@@ -2,7 +2,10 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrystreams.client.LatencyLog;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +15,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -102,9 +109,10 @@ class BenchCommandIT {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void latencyModeAnswersEveryRequestSentAtTheRate() throws Exception {
+  void latencyModeAnswersEveryRequestSentAtTheRate(@TempDir Path tmp) throws Exception {
     String bootstrap = SharedKafkaBroker.bootstrapServers();
     Set<String> before = topics();
+    Path logs = tmp.resolve("latency");
 
     CliRun run =
         CliRun.of(
@@ -122,7 +130,9 @@ class BenchCommandIT {
             "--num-stream-threads",
             "1",
             "--partitions",
-            "2");
+            "2",
+            "--latency-log",
+            logs.toString());
 
     assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
     run.hasNoStackTrace();
@@ -143,6 +153,30 @@ class BenchCommandIT {
     assertThat(answers.get("full warm-up") + answers.get("full measured"))
         .as("answers, against the requests on the requests topic")
         .isEqualTo(recordsOn(newFullRequestsTopic(before)));
+
+    assertThat(logs).isDirectoryContaining("glob:**/full.hlog");
+    Map<String, Long> logged = answersByTag(logs.resolve("full.hlog"));
+    assertThat(logged)
+        .as("answers in the latency log, by phase")
+        .containsOnly(
+            Map.entry(LatencyLog.WARMUP, answers.get("full warm-up")),
+            Map.entry(LatencyLog.MEASURED, answers.get("full measured")));
+  }
+
+  @Test
+  void aLatencyLogThatCannotBeADirectoryIsRefused(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("taken"), "a file");
+
+    CliRun run =
+        CliRun.of("bench", "--latency-log", file.toString(), "--bootstrap-servers", NOWHERE);
+
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --latency-log: cannot create directory "
+                + file
+                + " (FileAlreadyExistsException) (see 'registry-streams bench --help')");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
@@ -198,6 +232,31 @@ class BenchCommandIT {
     run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
     assertThat(run.err()).contains("nope").contains("registry-streams bench --help");
     assertThat(run.out()).isEmpty();
+  }
+
+  /**
+   * Answers per tag in an interval log, checking that every interval is at most a second long and
+   * follows the one before.
+   */
+  private static Map<String, Long> answersByTag(Path log) throws Exception {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Double> lastEnd = new LinkedHashMap<>();
+    try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
+      for (EncodableHistogram h = reader.nextIntervalHistogram();
+          h != null;
+          h = reader.nextIntervalHistogram()) {
+        Histogram interval = (Histogram) h;
+        double start = interval.getStartTimeStamp() / 1000.0;
+        double end = interval.getEndTimeStamp() / 1000.0;
+        assertThat(end - start).as("interval length, s").isBetween(0.0, 1.001);
+        assertThat(start)
+            .as("start of a %s interval", interval.getTag())
+            .isGreaterThanOrEqualTo(lastEnd.getOrDefault(interval.getTag(), 0.0) - 0.001);
+        lastEnd.put(interval.getTag(), end);
+        counts.merge(interval.getTag(), interval.getTotalCount(), Long::sum);
+      }
+    }
+    return counts;
   }
 
   /** Answers per row of the table, keyed "topology phase", in the table's order. */
