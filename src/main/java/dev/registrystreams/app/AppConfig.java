@@ -6,11 +6,16 @@ import dev.registrystreams.store.RedisSettings;
 import dev.registrystreams.topology.DeadLetterOnProcessingError;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -171,12 +176,45 @@ public record AppConfig(
 
   /**
    * Properties for the Admin, producer and consumer clients this instance uses besides Streams: the
-   * bootstrap servers and every user-given Kafka property (security settings above all).
+   * bootstrap servers and every Kafka property given (security settings above all), less those only
+   * Kafka Streams reads, such as a profile's commit interval or {@code producer.}-prefixed
+   * settings, which a plain client would report as unknown.
    */
   public Properties clientProperties() {
     Properties properties = new Properties();
     properties.put("bootstrap.servers", bootstrapServers);
-    properties.putAll(kafkaConfig);
+    kafkaConfig.forEach(
+        (key, value) -> {
+          if (!isForStreamsOnly(key)) {
+            properties.put(key, value);
+          }
+        });
     return properties;
+  }
+
+  private static final List<String> STREAMS_CLIENT_PREFIXES =
+      List.of(
+          StreamsConfig.PRODUCER_PREFIX,
+          StreamsConfig.CONSUMER_PREFIX,
+          StreamsConfig.MAIN_CONSUMER_PREFIX,
+          StreamsConfig.RESTORE_CONSUMER_PREFIX,
+          StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+          StreamsConfig.ADMIN_CLIENT_PREFIX,
+          StreamsConfig.TOPIC_PREFIX);
+
+  /** Settings Kafka Streams defines that no producer, consumer or admin client knows. */
+  private static final Set<String> STREAMS_ONLY_NAMES = streamsOnlyNames();
+
+  private static Set<String> streamsOnlyNames() {
+    Set<String> names = new HashSet<>(StreamsConfig.configDef().names());
+    names.removeAll(ProducerConfig.configNames());
+    names.removeAll(ConsumerConfig.configNames());
+    names.removeAll(AdminClientConfig.configNames());
+    return Set.copyOf(names);
+  }
+
+  private static boolean isForStreamsOnly(String key) {
+    return STREAMS_ONLY_NAMES.contains(key)
+        || STREAMS_CLIENT_PREFIXES.stream().anyMatch(key::startsWith);
   }
 }
