@@ -2,6 +2,7 @@ package dev.registrystreams.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -167,13 +168,22 @@ class EmbeddedKafkaBrokerIT {
     assertThat(Files.isDirectory(logDir)).isTrue();
   }
 
+  /**
+   * Creates {@code topic} and returns the broker's topic names once they include it: under KRaft
+   * the controller answers the creation before the broker has read it from the metadata log, so a
+   * listing right after can miss it on a busy machine.
+   */
   private static Set<String> topicsAfterCreating(String bootstrap, String topic) throws Exception {
     try (Admin admin = admin(bootstrap)) {
       admin
           .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
           .all()
           .get(10, TimeUnit.SECONDS);
-      return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      return await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> admin.listTopics().names().get(10, TimeUnit.SECONDS),
+              names -> names.contains(topic));
     }
   }
 
