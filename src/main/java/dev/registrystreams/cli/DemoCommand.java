@@ -111,7 +111,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (Stream.of(titles, duplicates, updates, bad).anyMatch(n -> n < 0) || titles < 1) {
-      throw new UserException("--titles must be at least 1 and the other counts at least 0");
+      throw new UserException(
+          "--titles must be at least 1 and the other counts at least 0", RegistryStreamsCli.USAGE);
     }
     Printer printer = output.printer(spec.commandLine().getOut());
     // What it is doing goes with the table on stdout; beside a document, to stderr.

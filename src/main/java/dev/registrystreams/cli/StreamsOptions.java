@@ -129,33 +129,31 @@ public final class StreamsOptions {
       TopicNames topics,
       Map<String, String> kafkaProperties) {
     if (numStreamThreads < 1) {
-      throw new UserException("--num-stream-threads must be at least 1, not " + numStreamThreads);
+      throw usage("--num-stream-threads must be at least 1, not " + numStreamThreads);
     }
     if (hotTierMaxEntries < 1) {
-      throw new UserException(
-          "--hot-tier-max-entries must be at least 1, not " + hotTierMaxEntries);
+      throw usage("--hot-tier-max-entries must be at least 1, not " + hotTierMaxEntries);
     }
     if (partitions < 1) {
-      throw new UserException("--partitions must be at least 1, not " + partitions);
+      throw usage("--partitions must be at least 1, not " + partitions);
     }
     if (replicationFactor == 0 || replicationFactor < -1) {
-      throw new UserException(
-          "--replication-factor must be -1 or at least 1, not " + replicationFactor);
+      throw usage("--replication-factor must be -1 or at least 1, not " + replicationFactor);
     }
     if (configChangesRetentionMs < -1 || configChangesRetentionMs == 0) {
-      throw new UserException(
+      throw usage(
           "--config-changes-retention-ms must be -1 (forever) or at least 1, not "
               + configChangesRetentionMs);
     }
     if (startupTimeoutSeconds < 1) {
-      throw new UserException("--startup-timeout must be at least 1 second");
+      throw usage("--startup-timeout must be at least 1 second");
     }
     AppConfig.EntryStore entryStore = redis.entryStore();
     return new AppConfig(
         bootstrapServers,
         applicationId,
         topics,
-        registry.schema(1),
+        registry.schema(),
         numStreamThreads,
         processingGuarantee.name(),
         stateDir,
@@ -164,6 +162,11 @@ public final class StreamsOptions {
         new AppConfig.TopicLayout(partitions, replicationFactor, configChangesRetentionMs),
         tuned(kafkaProperties),
         entryStore);
+  }
+
+  /** An option value that cannot be used: a usage error (exit 2), like a malformed one. */
+  private static UserException usage(String message) {
+    return new UserException(message, RegistryStreamsCli.USAGE);
   }
 
   /** The profile's properties overlaid with the user's own. */

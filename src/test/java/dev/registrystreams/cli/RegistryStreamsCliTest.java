@@ -84,7 +84,7 @@ class RegistryStreamsCliTest {
   @Test
   void zeroStreamThreadsIsRefusedOnOneLine() {
     CliRun run = CliRun.of("run", "--bootstrap-servers", NOWHERE, "--num-stream-threads", "0");
-    run.failsWithOneLine(1).hasNoStackTrace();
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
     assertThat(run.errLines())
         .containsExactly("error: --num-stream-threads must be at least 1, not 0");
     assertThat(run.out()).isEmpty();
@@ -94,7 +94,7 @@ class RegistryStreamsCliTest {
   void missingRegistryConfigIsRefusedOnOneLine() {
     CliRun run =
         CliRun.of("run", "--bootstrap-servers", NOWHERE, "--registry-config", "/no/such/file");
-    run.failsWithOneLine(1).hasNoStackTrace();
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
     assertThat(run.err()).contains("/no/such/file");
     assertThat(run.out()).isEmpty();
   }
@@ -102,7 +102,7 @@ class RegistryStreamsCliTest {
   @Test
   void demoRefusesAnEmptyWorkloadOnOneLine() {
     CliRun run = CliRun.of("demo", "--titles", "0");
-    run.failsWithOneLine(1).hasNoStackTrace();
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
     assertThat(run.err()).contains("--titles must be at least 1");
   }
 
