@@ -2,6 +2,7 @@ package dev.registrystreams.core;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,13 +189,26 @@ public final class YamlCodec {
     // first character rules a scalar out.
     private final boolean onlyEmptyForEveryFirst = yamlImplicitResolvers.get(null).size() == 1;
 
+    // The first characters of the engine's patterns, read once from its table.
+    private final BitSet patternFirsts = patternFirsts();
+
     CoreResolver() {
       super(true); // with the merge key, as the core schema's own resolver
     }
 
+    private BitSet patternFirsts() {
+      BitSet firsts = new BitSet();
+      for (Character first : yamlImplicitResolvers.keySet()) {
+        if (first != null) {
+          firsts.set(first);
+        }
+      }
+      return firsts;
+    }
+
     /** Whether every non-empty plain scalar that starts with {@code first} is a string. */
     boolean onlyStringsStartWith(char first) {
-      return onlyEmptyForEveryFirst && !yamlImplicitResolvers.containsKey(first);
+      return onlyEmptyForEveryFirst && !patternFirsts.get(first);
     }
   }
 
