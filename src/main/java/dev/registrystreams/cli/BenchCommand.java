@@ -204,6 +204,10 @@ final class BenchCommand implements Callable<Integer> {
                 + e.getClass().getSimpleName()
                 + ")");
       }
+      // Checked now rather than after a run's worth of measuring.
+      if (!Files.isWritable(latencyLogDir)) {
+        throw usage("--latency-log: cannot write to directory " + latencyLogDir);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     EmbeddedKafkaBroker broker =
