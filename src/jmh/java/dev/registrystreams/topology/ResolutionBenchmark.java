@@ -66,7 +66,7 @@ public class ResolutionBenchmark {
         MixedWorkload.generate(new MixedWorkload.Shape(20_000, 20_000, 8_000, 500, 1), "bench")
             .requests();
     RegistrySchema schema = RegistrySchema.defaults();
-    intake = new DecodeAndValidate(schema);
+    intake = new DecodeAndValidate(schema, TopicNames.DEFAULT_REJECTED);
     intakeContext = new MockProcessorContext<>();
     intake.init(intakeContext);
 
@@ -80,7 +80,7 @@ public class ResolutionBenchmark {
             .build();
     store.init(resolveContext.getStateStoreContext(), store);
     resolveContext.addStateStore(store);
-    resolve = new Resolve(RegistryTopology.ENTRIES_STORE, schema, true);
+    resolve = new Resolve(RegistryTopology.ENTRIES_STORE, TopicNames.defaults(), schema, true);
     resolve.init(resolveContext);
   }
 

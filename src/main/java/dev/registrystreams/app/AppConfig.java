@@ -3,7 +3,7 @@ package dev.registrystreams.app;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.store.RedisSettings;
-import dev.registrystreams.topology.DeadLetterOnProcessingError;
+import dev.registrystreams.topology.ErrorHandlers;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -167,7 +167,7 @@ public record AppConfig(
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    props.putAll(DeadLetterOnProcessingError.streamsConfig(topics, schema));
+    props.putAll(ErrorHandlers.streamsConfig(topics, schema));
     props.putAll(kafkaConfig);
     Properties properties = new Properties();
     properties.putAll(props);

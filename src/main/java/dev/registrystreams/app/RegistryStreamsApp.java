@@ -6,10 +6,14 @@ import dev.registrystreams.store.RedisTier;
 import dev.registrystreams.store.RedisUnavailableException;
 import dev.registrystreams.store.StoreHealth;
 import dev.registrystreams.topology.CacheHits;
+import dev.registrystreams.topology.OutputLimits;
+import dev.registrystreams.topology.ProductionFailures;
 import dev.registrystreams.topology.RegistryTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -36,12 +40,15 @@ public final class RegistryStreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final RedisTier redis;
   private final StoreHealth storeHealth;
+  private final ProductionFailures failures;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private RegistryStreamsApp(AppConfig config, KafkaStreams streams, RedisTier redis) {
+  private RegistryStreamsApp(
+      AppConfig config, KafkaStreams streams, RedisTier redis, ProductionFailures failures) {
     this.config = config;
     this.streams = streams;
     this.redis = redis;
+    this.failures = failures;
     this.storeHealth = redis != null ? redis.health() : StoreHealth.alwaysUp("RocksDB");
   }
 
@@ -71,7 +78,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
    */
   public static RegistryStreamsApp start(
       AppConfig config, Function<DurableTier, Topology> topologyFor, Duration timeout) {
-    prepareCluster(config, timeout);
+    Map<String, Integer> topicLimits = prepareCluster(config, timeout);
     RedisTier redis = null;
     DurableTier durable = DurableTier.rocksDb();
     if (config.entryStore().kind() == AppConfig.EntryStore.Kind.redis) {
@@ -85,16 +92,20 @@ public final class RegistryStreamsApp implements AutoCloseable {
     }
     log.info("Entries store: Caffeine hot tier over {}", config.entryStore().describe());
     Topology topology = topologyFor.apply(durable);
+    ProductionFailures failures = new ProductionFailures();
+    Properties properties = config.streamsProperties();
+    properties.put(OutputLimits.TOPIC_LIMITS_CONFIG, topicLimits);
+    properties.put(ProductionFailures.CONFIG, failures);
     KafkaStreams streams;
     try {
-      streams = new KafkaStreams(topology, config.streamsProperties());
+      streams = new KafkaStreams(topology, properties);
     } catch (KafkaException e) {
       if (redis != null) {
         redis.close();
       }
       throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
     }
-    RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis);
+    RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis, failures);
     app.startStreams(timeout);
     return app;
   }
@@ -118,7 +129,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
     }
   }
 
-  private static void prepareCluster(AppConfig config, Duration timeout) {
+  /** Checks that Kafka is reachable, creates the topics and returns their record size limits. */
+  private static Map<String, Integer> prepareCluster(AppConfig config, Duration timeout) {
     Admin admin;
     try {
       admin = Admin.create(config.clientProperties());
@@ -147,12 +159,30 @@ public final class RegistryStreamsApp implements AutoCloseable {
       if (!created.isEmpty()) {
         log.info("Created topics {}", created);
       }
+      return topicLimits(admin, config, timeout);
     } catch (KafkaException e) {
       throw new StartupException("invalid Kafka client configuration: " + e.getMessage(), e);
     } finally {
       // Every call above has completed or been given up on. A plain close() would wait for a
       // given-up call until default.api.timeout.ms (60 s) ran out, long after the startup timeout.
       admin.close(Duration.ZERO);
+    }
+  }
+
+  private static Map<String, Integer> topicLimits(Admin admin, AppConfig config, Duration timeout) {
+    try {
+      return TopicLimits.read(admin, config, timeout.toMillis());
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Not being allowed to describe configs is no reason not to start: the producer's own
+      // max.request.size still bounds every record.
+      log.warn(
+          "Could not read the topics' max.message.bytes ({}); records are bounded by"
+              + " max.request.size alone",
+          e.getCause() == null ? e.toString() : e.getCause().getMessage());
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted while reading topic configs", e);
     }
   }
 
@@ -171,6 +201,12 @@ public final class RegistryStreamsApp implements AutoCloseable {
         });
     streams.setUncaughtExceptionHandler(
         error -> {
+          if (failures.causedBy(error)) {
+            log.warn(
+                "A stream thread stopped because the broker refused a record; replacing it, so"
+                    + " that the record's request is dead-lettered when it is processed again");
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+          }
           log.error("A stream thread failed; shutting this instance down", error);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

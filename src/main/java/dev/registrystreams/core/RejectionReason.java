@@ -3,6 +3,8 @@ package dev.registrystreams.core;
 /** Why a request was not accepted; the names are stable codes on the dead-letter topic. */
 public enum RejectionReason {
   UNDECODABLE,
+  INVALID_UTF8,
+  REQUEST_TOO_LARGE,
   MISSING_REQUEST_ID,
   REQUEST_ID_TOO_LONG,
   UNKNOWN_SCOPE,
@@ -15,5 +17,7 @@ public enum RejectionReason {
   INVALID_VERSION,
   UNKNOWN_STATUS,
   ID_COLLISION,
-  PROCESSING_ERROR
+  ANSWER_TOO_LARGE,
+  PROCESSING_ERROR,
+  PRODUCTION_ERROR
 }

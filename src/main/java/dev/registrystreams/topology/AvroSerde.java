@@ -126,7 +126,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     codec.decoder =
         DecoderFactory.get()
             .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, codec.decoder);
-    return reader.read(null, codec.decoder);
+    T record = reader.read(null, codec.decoder);
+    if (!codec.decoder.isEnd()) {
+      // Bytes that were not read are not part of the record: something else was sent.
+      throw new IOException("bytes follow the end of the record");
+    }
+    return record;
   }
 
   /** What one thread reuses from record to record. */

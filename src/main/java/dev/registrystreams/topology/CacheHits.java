@@ -3,16 +3,13 @@ package dev.registrystreams.topology;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.GenerationInput;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RequestValidator;
 import dev.registrystreams.core.Resolution;
 import dev.registrystreams.core.Resolver;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -43,16 +40,10 @@ public final class CacheHits {
     // Records print their components in declaration order, and the schema's sets and maps keep
     // their configured order: the same configuration always prints the same text.
     String text = schema.header() + "\n" + schema.limits() + "\n" + schema.secretKeys();
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return "v1 schema="
-          + HexFormat.of().formatHex(digest)
-          + " unchanged="
-          + (emitUnchanged ? "emit" : "suppress");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return "v1 schema="
+        + ContentHash.sha256Hex(text)
+        + " unchanged="
+        + (emitUnchanged ? "emit" : "suppress");
   }
 
   /** The dedup key of a request: what to look the stored entry up by. */

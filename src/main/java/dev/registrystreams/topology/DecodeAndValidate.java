@@ -19,21 +19,36 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Decodes a raw request, validates it against the registry schema and keys it by its dedup key.
  * Anything it cannot accept becomes a dead letter; nothing is dropped or thrown.
+ *
+ * <p>What it forwards carries none of the request's Kafka headers: a producer's headers (an
+ * authorization header, say) must not reach any topic of the application's own.
  */
 final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<AcceptedRequest>> {
 
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
+  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
 
+  // Masking can make a request at most about three times as large (a short secret becomes
+  // "******"); below this share of the room, an accepted request is known to fit unmeasured.
+  private static final int GROWTH_BOUND = 3;
+  private static final int ACCEPTED_FIELDS_BOUND = 1_024;
+
+  private final RegistrySchema schema;
+  private final String rejectedTopic;
   private final RequestValidator validator;
-  private final DeadLetters deadLetters;
   private final MaskedRequests masked;
   private final int maxContextDepth;
   private ProcessorContext<String, Step<AcceptedRequest>> context;
+  private DeadLetters deadLetters;
+  private OutputLimits limits;
+  private ProductionFailures failures;
+  private String repartitionTopic;
 
-  DecodeAndValidate(RegistrySchema schema) {
+  DecodeAndValidate(RegistrySchema schema, String rejectedTopic) {
+    this.schema = schema;
+    this.rejectedTopic = rejectedTopic;
     this.validator = new RequestValidator(schema);
-    this.deadLetters = new DeadLetters(schema.secretMasker());
     this.masked = new MaskedRequests(schema.secretMasker());
     this.maxContextDepth = schema.limits().maxContextDepth();
   }
@@ -41,6 +56,10 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
   @Override
   public void init(ProcessorContext<String, Step<AcceptedRequest>> context) {
     this.context = context;
+    this.limits = OutputLimits.from(context.appConfigs());
+    this.failures = ProductionFailures.from(context.appConfigs());
+    this.deadLetters = new DeadLetters(schema.secretMasker(), limits, rejectedTopic, failures);
+    this.repartitionTopic = RegistryTopology.repartitionTopic(context.applicationId());
   }
 
   @Override
@@ -61,14 +80,15 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     try {
       input = Requests.toInput(request, record.timestamp(), maxContextDepth);
     } catch (ContextValues.TooDeepException e) {
-      Rejection tooDeep = new Rejection(RejectionReason.CONTEXT_TOO_DEEP, e.getMessage());
-      reject(origin, deadLetters.rejected(request, tooDeep.reason(), tooDeep.message(), origin));
+      reject(origin, request, new Rejection(RejectionReason.CONTEXT_TOO_DEEP, e.getMessage()));
       return;
     }
-    Optional<Rejection> rejection = validator.validate(input);
-    if (rejection.isPresent()) {
-      Rejection r = rejection.get();
-      reject(origin, deadLetters.rejected(request, r.reason(), r.message(), origin));
+    Rejection invalid =
+        StrictUtf8.check(request, input, record.value())
+            .or(() -> validator.validate(input))
+            .orElse(null);
+    if (invalid != null) {
+      reject(origin, request, invalid);
       return;
     }
     DedupKey key = DedupKey.of(request.getScope(), request.getType(), request.getTitle());
@@ -81,13 +101,51 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
             .setSourcePartition(origin.partition())
             .setSourceOffset(origin.offset())
             .build();
-    context.forward(record.withKey(key.hex()).withValue(Step.next(accepted)));
+    Optional<Rejection> unwritable = unwritable(accepted, key, origin, record.value().length);
+    if (unwritable.isPresent()) {
+      reject(origin, request, unwritable.get());
+      return;
+    }
+    context.forward(new Record<>(key.hex(), Step.next(accepted), record.timestamp()));
   }
 
-  private void reject(Origin origin, dev.registrystreams.avro.DeadLetter letter) {
-    context.forward(
-        new Record<String, Step<AcceptedRequest>>(
-            null, Step.reject(origin.key(), letter), origin.timestamp()));
+  /** Why {@code accepted} cannot be written to the repartition topic, if it cannot. */
+  private Optional<Rejection> unwritable(
+      AcceptedRequest accepted, DedupKey key, Origin origin, int rawLength) {
+    int keyLength = key.hex().length();
+    long bound =
+        (long) GROWTH_BOUND * rawLength
+            + (origin.key() == null ? 0 : origin.key().length)
+            + ACCEPTED_FIELDS_BOUND;
+    if (bound <= limits.valueRoom(repartitionTopic, keyLength) && !failures.any()) {
+      return Optional.empty();
+    }
+    byte[] bytes = ACCEPTED.encode(accepted);
+    String refusal = failures.refusal(bytes);
+    if (refusal != null) {
+      return Optional.of(new Rejection(RejectionReason.PRODUCTION_ERROR, refusal));
+    }
+    if (!limits.fits(repartitionTopic, keyLength, bytes.length)) {
+      return Optional.of(
+          new Rejection(
+              RejectionReason.REQUEST_TOO_LARGE,
+              "the request is "
+                  + bytes.length
+                  + " bytes as the application forwards it, more than the "
+                  + limits.maxRecordBytes(repartitionTopic)
+                  + " bytes a record to "
+                  + repartitionTopic
+                  + " may have (max.request.size, max.message.bytes)"));
+    }
+    return Optional.empty();
+  }
+
+  private void reject(Origin origin, GenerationRequest request, Rejection rejection) {
+    reject(origin, deadLetters.rejected(request, rejection.reason(), rejection.message(), origin));
+  }
+
+  private void reject(Origin origin, Step.Reject<AcceptedRequest> reject) {
+    context.forward(new Record<String, Step<AcceptedRequest>>(null, reject, origin.timestamp()));
   }
 
   private Origin origin(Record<byte[], byte[]> record) {

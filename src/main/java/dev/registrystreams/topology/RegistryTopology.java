@@ -75,6 +75,16 @@ public final class RegistryTopology {
     this.durableTier = durableTier;
   }
 
+  /** The repartition topic's name for an application id. */
+  public static String repartitionTopic(String applicationId) {
+    return applicationId + "-" + REPARTITION + "-repartition";
+  }
+
+  /** The entries store's changelog topic's name for an application id. */
+  public static String changelogTopic(String applicationId) {
+    return applicationId + "-" + ENTRIES_STORE + "-changelog";
+  }
+
   /**
    * The dedup key of a stored entry (the entries store's value bytes): what a durable tier that
    * keeps a secondary index (Redis) indexes it by.
@@ -104,7 +114,9 @@ public final class RegistryTopology {
     KStream<String, AcceptedRequest> accepted =
         passOrDeadLetter(
             "validate",
-            requests.process(() -> new DecodeAndValidate(schema), Named.as("decode-and-validate")));
+            requests.process(
+                () -> new DecodeAndValidate(schema, topics.rejected()),
+                Named.as("decode-and-validate")));
 
     KStream<String, Answer> answers =
         passOrDeadLetter(
@@ -116,7 +128,7 @@ public final class RegistryTopology {
                         .withValueSerde(AvroSerde.of(AcceptedRequest.class))
                         .withStreamPartitioner(new EntryIdPartitioner()))
                 .process(
-                    () -> new Resolve(ENTRIES_STORE, schema, emitUnchanged),
+                    () -> new Resolve(ENTRIES_STORE, topics, schema, emitUnchanged),
                     Named.as("resolve"),
                     ENTRIES_STORE));
 
@@ -151,7 +163,7 @@ public final class RegistryTopology {
         .map(
             (key, step) -> {
               Step.Reject<T> reject = (Step.Reject<T>) step;
-              return KeyValue.pair(reject.originalKey(), reject.letter());
+              return KeyValue.pair(reject.key(), reject.letter());
             },
             Named.as(stage + "-dead-letter"))
         .to(

@@ -23,19 +23,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class Resolve implements Processor<String, AcceptedRequest, String, Step<Answer>> {
 
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
+  private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
+
+  // A change lists old and new values and the path of each: below this share of the room, the
+  // change of an entry and its prior is known to fit unmeasured.
+  private static final int CHANGE_GROWTH_BOUND = 16;
 
   private final String storeName;
+  private final TopicNames topics;
+  private final RegistrySchema schema;
   private final Resolver resolver;
-  private final DeadLetters deadLetters;
   private final int maxContextDepth;
   private final boolean emitUnchanged;
   private ProcessorContext<String, Step<Answer>> context;
   private KeyValueStore<String, byte[]> entries;
+  private DeadLetters deadLetters;
+  private OutputLimits limits;
+  private ProductionFailures failures;
+  private String changelogTopic;
 
-  Resolve(String storeName, RegistrySchema schema, boolean emitUnchanged) {
+  Resolve(String storeName, TopicNames topics, RegistrySchema schema, boolean emitUnchanged) {
     this.storeName = storeName;
+    this.topics = topics;
+    this.schema = schema;
     this.resolver = new Resolver(schema);
-    this.deadLetters = new DeadLetters(schema.secretMasker());
     this.maxContextDepth = schema.limits().maxContextDepth();
     this.emitUnchanged = emitUnchanged;
   }
@@ -44,6 +55,10 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   public void init(ProcessorContext<String, Step<Answer>> context) {
     this.context = context;
     this.entries = context.getStateStore(storeName);
+    this.limits = OutputLimits.from(context.appConfigs());
+    this.failures = ProductionFailures.from(context.appConfigs());
+    this.deadLetters = new DeadLetters(schema.secretMasker(), limits, topics.rejected(), failures);
+    this.changelogTopic = RegistryTopology.changelogTopic(context.applicationId());
   }
 
   @Override
@@ -67,6 +82,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       // Most requests repeat their entry: answer from the stored bytes, decoding nothing more.
       if (emitUnchanged) {
         byte[] answer = StoredEntry.answer(stored, request.getRequestId(), Outcome.UNCHANGED);
+        if (!answerable(record, answer, null, dedupKey)) {
+          return;
+        }
         context.forward(record.withValue(Step.next(new Answer(answer, null))));
       }
       return;
@@ -76,21 +94,79 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     Outcome outcome = Outcome.valueOf(resolution.outcome().name());
     byte[] answer =
         ENTRIES.encode(EntryRecords.toRecord(resolution.entry(), request.getRequestId(), outcome));
-    entries.put(entryId, answer);
     ConfigChange change = EntryRecords.toChange(resolution, request.getRequestId());
+    int priorLength = stored == null ? 0 : stored.length;
+    if (!answerable(record, answer, change, dedupKey, priorLength)) {
+      return;
+    }
+    entries.put(entryId, answer);
     context.forward(record.withValue(Step.next(new Answer(answer, change))));
+  }
+
+  private boolean answerable(
+      Record<String, AcceptedRequest> record, byte[] answer, ConfigChange change, String dedupKey) {
+    return answerable(record, answer, change, dedupKey, 0);
+  }
+
+  /**
+   * Whether every record of this answer can be written: the entry, its changelog record and its
+   * change event, none too large and none a producer refused before. If not, the request is
+   * dead-lettered instead and the store is left as it was.
+   */
+  private boolean answerable(
+      Record<String, AcceptedRequest> record,
+      byte[] answer,
+      ConfigChange change,
+      String dedupKey,
+      int priorLength) {
+    String entryId = record.value().getEntryId();
+    String tooLarge = null;
+    if (!limits.fits(topics.entries(), dedupKey.length(), answer.length)) {
+      tooLarge = tooLarge("entry", answer.length, topics.entries());
+    } else if (change != null && !limits.fits(changelogTopic, entryId.length(), answer.length)) {
+      tooLarge = tooLarge("entry", answer.length, changelogTopic);
+    }
+    byte[] changeBytes = null;
+    if (tooLarge == null && change != null) {
+      long bound = (long) CHANGE_GROWTH_BOUND * (answer.length + priorLength);
+      if (bound > limits.valueRoom(topics.configChanges(), entryId.length()) || failures.any()) {
+        changeBytes = CHANGES.encode(change);
+        if (!limits.fits(topics.configChanges(), entryId.length(), changeBytes.length)) {
+          tooLarge = tooLarge("config change", changeBytes.length, topics.configChanges());
+        }
+      }
+    }
+    if (tooLarge != null) {
+      reject(record, RejectionReason.ANSWER_TOO_LARGE, tooLarge);
+      return false;
+    }
+    String refusal = failures.any() ? refusal(answer, changeBytes) : null;
+    if (refusal != null) {
+      reject(record, RejectionReason.PRODUCTION_ERROR, refusal);
+      return false;
+    }
+    return true;
+  }
+
+  private String refusal(byte[] answer, byte[] change) {
+    String refusal = failures.refusal(answer);
+    return refusal != null ? refusal : failures.refusal(change);
+  }
+
+  private String tooLarge(String what, int length, String topic) {
+    return "the "
+        + what
+        + " would be "
+        + length
+        + " bytes, more than the "
+        + limits.maxRecordBytes(topic)
+        + " bytes a record to "
+        + topic
+        + " may have (max.request.size, max.message.bytes)";
   }
 
   private void rejectCollision(Record<String, AcceptedRequest> record, String ownerDedupKey) {
     AcceptedRequest accepted = record.value();
-    byte[] key = Buffers.toArray(accepted.getOriginalKey());
-    Origin origin =
-        new Origin(
-            key,
-            accepted.getSourceTopic(),
-            accepted.getSourcePartition(),
-            accepted.getSourceOffset(),
-            record.timestamp());
     String message =
         "entry id "
             + accepted.getEntryId()
@@ -99,11 +175,21 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
             + "; this request's dedup key "
             + record.key()
             + " shares its 50-bit prefix";
+    reject(record, RejectionReason.ID_COLLISION, message);
+  }
+
+  private void reject(
+      Record<String, AcceptedRequest> record, RejectionReason reason, String message) {
+    AcceptedRequest accepted = record.value();
+    Origin origin =
+        new Origin(
+            Buffers.toArray(accepted.getOriginalKey()),
+            accepted.getSourceTopic(),
+            accepted.getSourcePartition(),
+            accepted.getSourceOffset(),
+            record.timestamp());
     context.forward(
         record.withValue(
-            Step.reject(
-                key,
-                deadLetters.rejected(
-                    accepted.getRequest(), RejectionReason.ID_COLLISION, message, origin))));
+            deadLetters.<Answer>rejected(accepted.getRequest(), reason, message, origin)));
   }
 }

@@ -8,14 +8,13 @@ sealed interface Step<T> {
   /** The record goes on to the next stage with this value. */
   record Next<T>(T value) implements Step<T> {}
 
-  /** The record goes to the dead-letter topic, keyed by the key it arrived with. */
-  record Reject<T>(byte[] originalKey, DeadLetter letter) implements Step<T> {}
+  /**
+   * The record goes to the dead-letter topic as {@code letter}, keyed by {@code key}: the key it
+   * arrived with, or null when that is too large to be a dead letter's key.
+   */
+  record Reject<T>(byte[] key, DeadLetter letter) implements Step<T> {}
 
   static <T> Step<T> next(T value) {
     return new Next<>(value);
-  }
-
-  static <T> Step<T> reject(byte[] originalKey, DeadLetter letter) {
-    return new Reject<>(originalKey, letter);
   }
 }

@@ -44,6 +44,15 @@ final class RegistryTopologyDriver implements AutoCloseable {
   }
 
   RegistryTopologyDriver(boolean emitUnchanged) {
+    this(emitUnchanged, Map.of());
+  }
+
+  /** With {@code extraProps} on top of the test's Streams properties, e.g. a small record limit. */
+  RegistryTopologyDriver(Map<String, ?> extraProps) {
+    this(true, extraProps);
+  }
+
+  private RegistryTopologyDriver(boolean emitUnchanged, Map<String, ?> extraProps) {
     try {
       stateDir = Files.createTempDirectory("registry-topology-test");
     } catch (IOException e) {
@@ -56,7 +65,8 @@ final class RegistryTopologyDriver implements AutoCloseable {
     // Its own state dir: several test JVMs may run at once on one machine.
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.putAll(DeadLetterOnProcessingError.streamsConfig(topics, RegistrySchema.defaults()));
+    props.putAll(ErrorHandlers.streamsConfig(topics, RegistrySchema.defaults()));
+    props.putAll(extraProps);
     driver =
         new TopologyTestDriver(
             new RegistryTopology(

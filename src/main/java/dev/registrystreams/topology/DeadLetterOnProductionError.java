@@ -1,0 +1,75 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.core.RejectionReason;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a record the producer could not write (too large for its topic, say) into a dead letter
+ * (reason PRODUCTION_ERROR) for the request it came from, and carries on; retriable errors (an
+ * unreachable broker) are retried, never dead-lettered. Registered as Kafka Streams' {@code
+ * production.exception.handler} by {@link ErrorHandlers#streamsConfig}.
+ *
+ * <p>At least once, the dead letter is written at once. Under exactly-once the failed write has
+ * made the transaction unusable, so the letter is aborted with it; the refused record is remembered
+ * in {@link ProductionFailures}, and when the request is processed again its processor writes the
+ * dead letter instead.
+ */
+public final class DeadLetterOnProductionError implements ProductionExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterOnProductionError.class);
+
+  private HandlerLetters letters;
+  private ProductionFailures failures;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    letters = HandlerLetters.configure(configs);
+    failures = ProductionFailures.from(configs);
+  }
+
+  @Override
+  public Response handleError(
+      ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception error) {
+    if (error instanceof RetriableException) {
+      return Response.retry();
+    }
+    String why =
+        "could not write a record to " + record.topic() + ": " + HandlerLetters.describe(error);
+    failures.record(record.value(), error, why);
+    if (record.topic().equals(letters.topic())) {
+      log.error(
+          "A dead letter could not be written to {}: {}; its request is dead-lettered without"
+              + " its original bytes when it is processed again",
+          record.topic(),
+          HandlerLetters.describe(error));
+      return Response.resume();
+    }
+    log.warn("Dead-lettering the request whose record was refused: {}", why);
+    return Response.resume(List.of(letters.record(context, RejectionReason.PRODUCTION_ERROR, why)));
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public Response handleSerializationError(
+      ErrorHandlerContext context,
+      ProducerRecord record,
+      Exception error,
+      SerializationExceptionOrigin origin) {
+    String why =
+        "could not serialize a record's "
+            + origin.name().toLowerCase(java.util.Locale.ROOT)
+            + " for "
+            + record.topic()
+            + ": "
+            + HandlerLetters.describe(error);
+    log.warn("Dead-lettering the request: {}", why);
+    return Response.resume(List.of(letters.record(context, RejectionReason.PRODUCTION_ERROR, why)));
+  }
+}
