@@ -20,14 +20,21 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnProcessingError.class);
 
   private HandlerLetters letters;
+  private ProductionFailures failures;
 
   @Override
   public void configure(Map<String, ?> configs) {
     letters = HandlerLetters.configure(configs);
+    failures = ProductionFailures.from(configs);
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
+    if (failures.causedBy(error)) {
+      // An earlier record's refused write surfacing at this record's send: this record is
+      // innocent, and the refused one is dead-lettered once the thread is replaced.
+      return Response.fail();
+    }
     String message =
         "processing failed in " + context.processorNodeId() + ": " + HandlerLetters.describe(error);
     log.warn(

@@ -2,6 +2,7 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.core.RejectionReason;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -16,10 +17,13 @@ import org.slf4j.LoggerFactory;
  * unreachable broker) are retried, never dead-lettered. Registered as Kafka Streams' {@code
  * production.exception.handler} by {@link ErrorHandlers#streamsConfig}.
  *
- * <p>At least once, the dead letter is written at once. Under exactly-once the failed write has
- * made the transaction unusable, so the letter is aborted with it; the refused record is remembered
- * in {@link ProductionFailures}, and when the request is processed again its processor writes the
- * dead letter instead.
+ * <p>The dead letter is not sent from here: the handler mostly runs on the producer's I/O thread,
+ * which a send may block on (for the dead-letter topic's metadata), and under exactly-once the
+ * failed write has made the transaction unusable anyway. So the refused record is remembered in
+ * {@link ProductionFailures} and the handler fails the stream thread; the application replaces the
+ * thread, the task goes back to its last commit, and when the request is processed again its
+ * processor writes the dead letter in place of the refused record. At least once, the records
+ * between that commit and the failure are answered a second time, as at-least-once allows.
  */
 public final class DeadLetterOnProductionError implements ProductionExceptionHandler {
 
@@ -43,16 +47,12 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
     String why =
         "could not write a record to " + record.topic() + ": " + HandlerLetters.describe(error);
     failures.record(record.value(), error, why);
-    if (record.topic().equals(letters.topic())) {
-      log.error(
-          "A dead letter could not be written to {}: {}; its request is dead-lettered without"
-              + " its original bytes when it is processed again",
-          record.topic(),
-          HandlerLetters.describe(error));
-      return Response.resume();
-    }
-    log.warn("Dead-lettering the request whose record was refused: {}", why);
-    return Response.resume(List.of(letters.record(context, RejectionReason.PRODUCTION_ERROR, why)));
+    log.warn(
+        "A record to {} was refused ({}); the stream thread is replaced and the request is"
+            + " dead-lettered when it is processed again",
+        record.topic(),
+        HandlerLetters.describe(error));
+    return Response.fail();
   }
 
   @Override
@@ -64,7 +64,7 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
       SerializationExceptionOrigin origin) {
     String why =
         "could not serialize a record's "
-            + origin.name().toLowerCase(java.util.Locale.ROOT)
+            + origin.name().toLowerCase(Locale.ROOT)
             + " for "
             + record.topic()
             + ": "

@@ -121,7 +121,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
       return Optional.empty();
     }
     byte[] bytes = ACCEPTED.encode(accepted);
-    String refusal = failures.refusal(bytes);
+    String refusal = failures.takeBytes(bytes);
     if (refusal != null) {
       return Optional.of(new Rejection(RejectionReason.PRODUCTION_ERROR, refusal));
     }

@@ -1,38 +1,36 @@
 package dev.registrystreams.topology;
 
+import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.ContentHash;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The records this instance's producers could not write, remembered by the SHA-256 of their value,
- * so that the processor that made one dead-letters its request when it is processed again.
+ * The records this instance's producers could not write, remembered until the request that made one
+ * is processed again, so that its processor dead-letters the request instead of writing the record
+ * once more.
  *
- * <p>Under exactly-once, a record the broker refuses leaves the producer's transaction unusable:
- * Kafka Streams aborts it and the stream thread fails. The thread is replaced ({@link
- * #causedBy(Throwable)}), the task goes back to its last commit, and this time the request ends as
- * a dead letter instead of the record that failed, so one record cannot stop the application.
+ * <p>Under exactly-once, a record the broker refuses leaves the producer's transaction unusable,
+ * and at least once the producer's later records to that partition fail behind it: either way the
+ * stream thread fails, is replaced ({@link #causedBy(Throwable)}), and the task goes back to its
+ * last commit. An entry is remembered by its dedup key and content hash and a change by its entry
+ * id and new hash, which its reprocessing reproduces even where the store already holds it (at
+ * least once); any other record by the SHA-256 of its bytes, which reprocessing reproduces exactly.
  */
 public final class ProductionFailures {
 
   /** Streams property carrying this instance's {@link ProductionFailures}. */
   public static final String CONFIG = "registry.production.failures";
 
-  // A failure is remembered only until its request has been dead-lettered once more; the bound
-  // keeps a flood of failures from growing the heap.
+  private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
+  private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
+
+  // The bound keeps a flood of failures from growing the heap.
   private static final int MAX_REMEMBERED = 10_000;
 
-  private final Map<String, String> refused =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-              return size() > MAX_REMEMBERED;
-            }
-          });
+  private final Map<String, String> refused = new ConcurrentHashMap<>();
   // By identity and by type and message: the producer may wrap the error it handed the handler.
   private final Set<Throwable> errors = ConcurrentHashMap.newKeySet();
   private final Set<String> signatures = ConcurrentHashMap.newKeySet();
@@ -46,23 +44,33 @@ public final class ProductionFailures {
 
   /** Remembers that {@code value} could not be written, and why. */
   void record(byte[] value, Exception error, String why) {
-    if (value != null) {
-      refused.put(ContentHash.sha256Hex(value), why);
-    }
-    if (errors.size() < MAX_REMEMBERED) {
+    if (refused.size() < MAX_REMEMBERED) {
+      if (value != null) {
+        refused.put(identity(value), why);
+      }
       errors.add(error);
       signatures.add(signature(error));
     }
   }
 
-  /** Whether any value is remembered: only then does a processor look its outputs up. */
+  /** Whether anything is remembered: only then does a processor look its outputs up. */
   boolean any() {
     return !refused.isEmpty();
   }
 
-  /** Why {@code value} could not be written before, or null when it was not refused. */
-  String refusal(byte[] value) {
-    return value == null || refused.isEmpty() ? null : refused.get(ContentHash.sha256Hex(value));
+  /** Why the entry with this dedup key and content could not be written, once; else null. */
+  String takeEntry(String dedupKey, String contentHash) {
+    return refused.isEmpty() ? null : refused.remove(entryIdentity(dedupKey, contentHash));
+  }
+
+  /** Why the change to this entry and hash could not be written, once; else null. */
+  String takeChange(String entryId, String hashTo) {
+    return refused.isEmpty() ? null : refused.remove(changeIdentity(entryId, hashTo));
+  }
+
+  /** Why exactly these bytes could not be written, once; else null. */
+  String takeBytes(byte[] value) {
+    return refused.isEmpty() ? null : refused.remove(bytesIdentity(value));
   }
 
   /**
@@ -79,6 +87,30 @@ public final class ProductionFailures {
       }
     }
     return false;
+  }
+
+  private static String identity(byte[] value) {
+    if (ENTRIES.hasHeader(value)) {
+      StoredEntry.Summary entry = StoredEntry.summary(value);
+      return entryIdentity(entry.dedupKey(), entry.contentHash());
+    }
+    if (CHANGES.hasHeader(value)) {
+      ConfigChange change = CHANGES.decode(value);
+      return changeIdentity(change.getEntryId(), change.getHashTo());
+    }
+    return bytesIdentity(value);
+  }
+
+  private static String entryIdentity(String dedupKey, String contentHash) {
+    return "entry " + dedupKey + " " + contentHash;
+  }
+
+  private static String changeIdentity(String entryId, String hashTo) {
+    return "change " + entryId + " " + hashTo;
+  }
+
+  private static String bytesIdentity(byte[] value) {
+    return "bytes " + ContentHash.sha256Hex(value);
   }
 
   private static String signature(Throwable error) {

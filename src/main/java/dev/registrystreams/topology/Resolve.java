@@ -82,7 +82,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       // Most requests repeat their entry: answer from the stored bytes, decoding nothing more.
       if (emitUnchanged) {
         byte[] answer = StoredEntry.answer(stored, request.getRequestId(), Outcome.UNCHANGED);
-        if (!answerable(record, answer, null, dedupKey)) {
+        if (!answerable(record, answer, null, candidate.contentHash(), 0)) {
           return;
         }
         context.forward(record.withValue(Step.next(new Answer(answer, null))));
@@ -96,29 +96,27 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
         ENTRIES.encode(EntryRecords.toRecord(resolution.entry(), request.getRequestId(), outcome));
     ConfigChange change = EntryRecords.toChange(resolution, request.getRequestId());
     int priorLength = stored == null ? 0 : stored.length;
-    if (!answerable(record, answer, change, dedupKey, priorLength)) {
+    if (!answerable(record, answer, change, candidate.contentHash(), priorLength)) {
       return;
     }
     entries.put(entryId, answer);
     context.forward(record.withValue(Step.next(new Answer(answer, change))));
   }
 
-  private boolean answerable(
-      Record<String, AcceptedRequest> record, byte[] answer, ConfigChange change, String dedupKey) {
-    return answerable(record, answer, change, dedupKey, 0);
-  }
-
   /**
    * Whether every record of this answer can be written: the entry, its changelog record and its
    * change event, none too large and none a producer refused before. If not, the request is
    * dead-lettered instead and the store is left as it was.
+   *
+   * @param contentHash the answer's content hash, by which a refused entry is recognised
    */
   private boolean answerable(
       Record<String, AcceptedRequest> record,
       byte[] answer,
       ConfigChange change,
-      String dedupKey,
+      String contentHash,
       int priorLength) {
+    String dedupKey = record.key();
     String entryId = record.value().getEntryId();
     String tooLarge = null;
     if (!limits.fits(topics.entries(), dedupKey.length(), answer.length)) {
@@ -129,7 +127,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     byte[] changeBytes = null;
     if (tooLarge == null && change != null) {
       long bound = (long) CHANGE_GROWTH_BOUND * (answer.length + priorLength);
-      if (bound > limits.valueRoom(topics.configChanges(), entryId.length()) || failures.any()) {
+      if (bound > limits.valueRoom(topics.configChanges(), entryId.length())) {
         changeBytes = CHANGES.encode(change);
         if (!limits.fits(topics.configChanges(), entryId.length(), changeBytes.length)) {
           tooLarge = tooLarge("config change", changeBytes.length, topics.configChanges());
@@ -140,7 +138,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       reject(record, RejectionReason.ANSWER_TOO_LARGE, tooLarge);
       return false;
     }
-    String refusal = failures.any() ? refusal(answer, changeBytes) : null;
+    String refusal = failures.any() ? refusal(dedupKey, contentHash, change) : null;
     if (refusal != null) {
       reject(record, RejectionReason.PRODUCTION_ERROR, refusal);
       return false;
@@ -148,9 +146,12 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     return true;
   }
 
-  private String refusal(byte[] answer, byte[] change) {
-    String refusal = failures.refusal(answer);
-    return refusal != null ? refusal : failures.refusal(change);
+  private String refusal(String dedupKey, String contentHash, ConfigChange change) {
+    String refusal = failures.takeEntry(dedupKey, contentHash);
+    if (refusal == null && change != null) {
+      refusal = failures.takeChange(change.getEntryId(), change.getHashTo());
+    }
+    return refusal;
   }
 
   private String tooLarge(String what, int length, String topic) {

@@ -7,24 +7,35 @@ import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.RequestSender;
+import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.ContextValues;
 import dev.registrystreams.topology.TopicNames;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Records that cannot be written where they belong end as dead letters; nothing stops. */
 class OversizedRecordsIT {
@@ -57,7 +68,99 @@ class OversizedRecordsIT {
         assertThat(answers.entries().keySet()).containsExactly("small");
         DeadLetter letter = answers.deadLetters().get("big");
         assertThat(letter).isNotNull();
-        System.out.println("letter: " + letter.getReason() + " " + letter.getMessage());
+        assertThat(letter.getReason()).isEqualTo("ANSWER_TOO_LARGE");
+        assertThat(letter.getMessage())
+            .matches(
+                "the entry would be \\d+ bytes, more than the 4000 bytes a record to "
+                    + config.topics().entries().replace(".", "\\.")
+                    + " may have \\(max.request.size, max.message.bytes\\)");
+      }
+      assertThat(app.streams().state().isRunningOrRebalancing()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
+  void aRecordRefusedAfterStartBecomesADeadLetterAndProcessingGoesOn(String guarantee)
+      throws Exception {
+    // At least once, the records behind the refused one in its partition are retried by the
+    // idempotent producer until delivery.timeout.ms, then reprocessed: keep that short here.
+    AppConfig config =
+        config(
+            "refused-later-" + guarantee.charAt(0),
+            guarantee,
+            guarantee.equals(StreamsConfig.AT_LEAST_ONCE)
+                ? Map.of(
+                    StreamsConfig.producerPrefix(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), "3000",
+                    StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), "6000")
+                : Map.of());
+    try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
+        RequestSender sender =
+            new RequestSender(config.clientProperties(), config.topics().requests())) {
+      // The limit changes under the running application, which read the old one at start.
+      try (Admin admin = SharedKafkaBroker.admin()) {
+        ConfigResource entries =
+            new ConfigResource(ConfigResource.Type.TOPIC, config.topics().entries());
+        admin
+            .incrementalAlterConfigs(
+                Map.of(
+                    entries,
+                    List.of(
+                        new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4000"),
+                            AlterConfigOp.OpType.SET))))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+      sender.send(null, request("big", "A large answer", Map.of("notes", "x".repeat(6000))));
+      List<String> after = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        after.add("after-" + i);
+        sender.send(null, request("after-" + i, "Title " + i, Map.of("env", "prod")));
+      }
+      Set<String> ids = new HashSet<>(after);
+      ids.add("big");
+      try (AnswerCollector collector =
+          new AnswerCollector(config.clientProperties(), config.topics())) {
+        Answers answers = collector.collect(ids, 0, Duration.ofSeconds(90));
+        assertThat(answers.entries().keySet()).containsExactlyInAnyOrderElementsOf(after);
+        assertThat(answers.deadLetters().keySet()).containsExactly("big");
+        DeadLetter letter = answers.deadLetters().get("big");
+        assertThat(letter.getReason()).isEqualTo("PRODUCTION_ERROR");
+        assertThat(letter.getMessage())
+            .startsWith("could not write a record to " + config.topics().entries() + ": ")
+            .contains("RecordTooLargeException");
+        if (guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+          assertThat(answers.duplicates()).isZero();
+        }
+      }
+      assertThat(app.streams().state().isRunningOrRebalancing()).isTrue();
+    }
+  }
+
+  @Test
+  void aRequestOfAboutOneMegabyteIsDeadLetteredCutAndTheNextIsAnswered() throws Exception {
+    AppConfig config = config("one-megabyte", StreamsConfig.EXACTLY_ONCE_V2);
+    // Over the context limit, so refused; its dead letter would be larger than any record the
+    // producer sends, so it carries the request cut.
+    byte[] big = request("big", "A huge context", Map.of("blob", "b".repeat(1_048_300)));
+    Properties producer = new Properties();
+    producer.putAll(config.clientProperties());
+    producer.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
+    producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
+        RequestSender sender = new RequestSender(producer, config.topics().requests())) {
+      sender.send("key".getBytes(StandardCharsets.UTF_8), big);
+      sender.send(null, request("next", "A small answer", Map.of("env", "prod")));
+      try (AnswerCollector collector =
+          new AnswerCollector(config.clientProperties(), config.topics())) {
+        Answers answers = collector.collect(Set.of("big", "next"), 0, Duration.ofSeconds(60));
+        assertThat(answers.entries().keySet()).containsExactly("next");
+        DeadLetter letter = answers.deadLetters().get("big");
+        assertThat(letter.getReason()).isEqualTo("CONTEXT_TOO_LARGE");
+        assertThat(letter.getOriginalValueSize()).isEqualTo(big.length);
+        assertThat(letter.getOriginalValueSha256()).isEqualTo(ContentHash.sha256Hex(big));
+        assertThat(letter.getOriginalValue().remaining()).isBetween(1_000_000, big.length - 1);
       }
       assertThat(app.streams().state().isRunningOrRebalancing()).isTrue();
     }
@@ -75,6 +178,10 @@ class OversizedRecordsIT {
   }
 
   private AppConfig config(String name, String guarantee) {
+    return config(name, guarantee, Map.of());
+  }
+
+  private AppConfig config(String name, String guarantee, Map<String, String> kafkaConfig) {
     String unique = SharedKafkaBroker.uniqueTopic("oversized-" + name);
     TopicNames topics =
         new TopicNames(
@@ -93,6 +200,6 @@ class OversizedRecordsIT {
         HotTierSettings.defaults(),
         true,
         new AppConfig.TopicLayout(2, (short) 1),
-        Map.of());
+        kafkaConfig);
   }
 }
