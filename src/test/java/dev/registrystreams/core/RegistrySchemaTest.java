@@ -38,7 +38,18 @@ class RegistrySchemaTest {
     assertThat(schema.limits()).isEqualTo(new RequestLimits(512, 8, 65536, 128));
     assertThat(schema.secretKeys())
         .containsExactly(
-            "password", "passwd", "secret", "token", "apikey", "privatekey", "credential");
+            "password",
+            "passwd",
+            "pwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "accesskey",
+            "privatekey",
+            "credential",
+            "authorization",
+            "sessionid");
   }
 
   @Test

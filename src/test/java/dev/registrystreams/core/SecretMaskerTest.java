@@ -28,14 +28,40 @@ class SecretMaskerTest {
         "Private Key",
         "client_secret",
         "aws.credentials",
-        "passwd"
+        "passwd",
+        "Authorization",
+        "Proxy-Authorization",
+        "pwd",
+        "DB_PWD",
+        "ssh_passphrase",
+        "accessKey",
+        "azure.access_key",
+        "session_id",
+        "JSESSIONID"
       })
   void secretKeys(String key) {
     assertThat(masker.isSecretKey(key)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"user", "env", "owners", "pass", "key", "api", "tokn", ""})
+  @ValueSource(
+      strings = {
+        "user",
+        "env",
+        "owners",
+        "pass",
+        "key",
+        "api",
+        "tokn",
+        "",
+        "author",
+        "auth_method",
+        "oauth_url",
+        "session_timeout",
+        "cookie_secure",
+        "url",
+        "email"
+      })
   void ordinaryKeys(String key) {
     assertThat(masker.isSecretKey(key)).isFalse();
   }
