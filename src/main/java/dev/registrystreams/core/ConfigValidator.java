@@ -371,8 +371,24 @@ public final class ConfigValidator {
       }
     }
 
-    /** Every secret-named key under the context must hold the mask, at any depth. */
+    /**
+     * Every secret-named key under the context must hold the mask, and every other string be as
+     * masking leaves it (no URL password in clear), at any depth.
+     */
     private void secrets(Object node, List<Object> path) {
+      if (node instanceof String text) {
+        String masked = masker.maskText(text);
+        if (!masked.equals(text)) {
+          report.add(
+              located.line(path),
+              "secret in clear: "
+                  + pathText(path)
+                  + " holds URL credentials (expected "
+                  + q(masked)
+                  + ")");
+        }
+        return;
+      }
       if (node instanceof Map<?, ?> map) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
           String key = String.valueOf(e.getKey());

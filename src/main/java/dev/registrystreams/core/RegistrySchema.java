@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The registry configuration read from a {@code registry.yaml}: header schema, request limits and
- * the words that make a context key secret.
+ * The registry configuration read from a {@code registry.yaml}: header schema, request limits, the
+ * words that make a context key secret and whether URL credentials in context values are masked.
  *
  * <p>A file may set only some keys; the rest come from the bundled {@code /registry.yaml}, which
  * documents every key.
  */
-public record RegistrySchema(HeaderSchema header, RequestLimits limits, List<String> secretKeys) {
+public record RegistrySchema(
+    HeaderSchema header,
+    RequestLimits limits,
+    List<String> secretKeys,
+    boolean maskUrlCredentials) {
 
   /** Classpath location of the bundled defaults. */
   public static final String BUNDLED_RESOURCE = "/registry.yaml";
@@ -54,9 +58,9 @@ public record RegistrySchema(HeaderSchema header, RequestLimits limits, List<Str
     return new RegistrySchemaParser(sourceName).parse(yamlText, Bundled.DOCUMENT);
   }
 
-  /** A masker for {@link #secretKeys()}. */
+  /** A masker for {@link #secretKeys()} and {@link #maskUrlCredentials()}. */
   public SecretMasker secretMasker() {
-    return new SecretMasker(secretKeys);
+    return new SecretMasker(secretKeys, maskUrlCredentials);
   }
 
   /** Loaded once, on first use: the bundled file never changes while the JVM runs. */

@@ -25,7 +25,7 @@ final class RegistrySchemaParser {
           "defaultStatus");
   private static final List<String> LIMIT_KEYS =
       List.of("maxTitleLength", "maxContextDepth", "maxContextBytes", "maxRequestIdLength");
-  private static final List<String> SECRET_KEYS = List.of("keys");
+  private static final List<String> SECRET_KEYS = List.of("keys", "maskUrlCredentials");
 
   private final String source;
 
@@ -95,7 +95,8 @@ final class RegistrySchemaParser {
             positiveInt(limits, "maxContextDepth"),
             positiveInt(limits, "maxContextBytes"),
             positiveInt(limits, "maxRequestIdLength"));
-    return new RegistrySchema(headerSchema, requestLimits, secretWords(secrets));
+    return new RegistrySchema(
+        headerSchema, requestLimits, secretWords(secrets), bool(secrets, "maskUrlCredentials"));
   }
 
   /** One section of the document, with the same section of the fallback behind it. */
@@ -238,6 +239,15 @@ final class RegistrySchemaParser {
               + describe(value));
     }
     return (int) (long) n;
+  }
+
+  private boolean bool(Section section, String key) {
+    Object value = value(section, key);
+    if (!(value instanceof Boolean b)) {
+      // Strict, like every other key: 'yes', 1 or "true" in quotes are mistakes, not switches.
+      throw error(section.name() + "." + key + " must be true or false, got " + describe(value));
+    }
+    return b;
   }
 
   private List<String> secretWords(Section section) {

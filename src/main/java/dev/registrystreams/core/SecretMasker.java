@@ -7,13 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Replaces the values of secret-looking context keys by {@value #MASK} before anything is stored,
- * hashed, diffed or logged.
+ * Replaces the values of secret-looking context keys by {@value #MASK}, and the credentials of URLs
+ * in every other string value, before anything is stored, hashed, diffed or logged.
  *
  * <p>A key is secret when its {@linkplain #simplify simplified} form contains the simplified form
- * of one of the configured words. Because hashes and diffs are computed over masked content, a
- * request that changes only a secret value resolves to UNCHANGED: the registry never holds secrets,
- * so it has nothing to update.
+ * of one of the configured words. A string value under any other key, in a map or a list at any
+ * depth, has the credentials of its {@code scheme://userinfo@host} URLs masked as {@link
+ * UrlCredentials} describes, unless that is switched off. Because hashes and diffs are computed
+ * over masked content, a request that changes only a secret value resolves to UNCHANGED: the
+ * registry never holds secrets, so it has nothing to update.
+ *
+ * <p>Masking is a pure function of the configuration and the context, and masking masked content
+ * changes nothing: stored contexts are masked again when their content is rebuilt.
  */
 public final class SecretMasker {
 
@@ -21,9 +26,20 @@ public final class SecretMasker {
   public static final String MASK = "******";
 
   private final List<String> words;
+  private final boolean maskUrlCredentials;
 
-  /** Masks keys that contain any of {@code secretWords}; blank words are ignored. */
+  /** Masks keys that contain any of {@code secretWords} and URL credentials everywhere. */
   public SecretMasker(List<String> secretWords) {
+    this(secretWords, true);
+  }
+
+  /**
+   * Masks keys that contain any of {@code secretWords}; blank words are ignored.
+   *
+   * @param maskUrlCredentials whether string values have their URL credentials masked too
+   */
+  public SecretMasker(List<String> secretWords, boolean maskUrlCredentials) {
+    this.maskUrlCredentials = maskUrlCredentials;
     List<String> simplified = new ArrayList<>();
     for (String word : secretWords) {
       String s = simplify(word);
@@ -50,10 +66,19 @@ public final class SecretMasker {
 
   /**
    * Returns a copy of {@code context} in which the value of every secret key, scalar or whole
-   * subtree, is {@value #MASK}; maps inside lists are searched too. The input is not modified.
+   * subtree, is {@value #MASK}, and every other string has its URL credentials masked; maps and
+   * strings inside lists are searched too. Keys are kept as they are. The input is not modified.
    */
   public Map<String, Object> mask(Map<String, Object> context) {
     return maskMap(context);
+  }
+
+  /**
+   * A string value not under a secret key, as {@link #mask} leaves it: with its URL credentials
+   * masked, or as it is when that is switched off.
+   */
+  public String maskText(String text) {
+    return maskUrlCredentials ? UrlCredentials.mask(text) : text;
   }
 
   /**
@@ -90,6 +115,9 @@ public final class SecretMasker {
         out.add(maskValue(item));
       }
       return out;
+    }
+    if (value instanceof String text) {
+      return maskText(text);
     }
     return value;
   }

@@ -1,12 +1,11 @@
 package dev.registrystreams.store;
 
+import dev.registrystreams.core.UrlCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where the Redis durable tier is and how to talk to it.
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
 public record RedisSettings(String url, Path caCertificate, Duration commandTimeout) {
 
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
-
-  private static final Pattern USER_INFO =
-      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^@/]*)@");
 
   public RedisSettings {
     Objects.requireNonNull(url, "url");
@@ -49,20 +45,13 @@ public record RedisSettings(String url, Path caCertificate, Duration commandTime
     return "RedisSettings[url=" + maskedUrl() + ", caCertificate=" + caCertificate + "]";
   }
 
-  /** {@code url} with any password in its user info replaced by {@code ******}. */
+  /**
+   * {@code url} with any password in its user info replaced by {@code ******}: the rule context
+   * values are masked by, so a URL reads the same in a log line and in an entry. {@code
+   * redis://secret@host}, a password without a user name (Redis before ACLs), is masked whole.
+   */
   public static String mask(String url) {
-    if (url == null) {
-      return null;
-    }
-    Matcher m = USER_INFO.matcher(url);
-    if (!m.find()) {
-      return url;
-    }
-    String userInfo = m.group(2);
-    int colon = userInfo.indexOf(':');
-    // redis://secret@host is a password without a user name (Redis before ACLs).
-    String masked = colon < 0 ? "******" : userInfo.substring(0, colon) + ":******";
-    return m.group(1) + masked + "@" + url.substring(m.end());
+    return UrlCredentials.mask(url);
   }
 
   private static void validate(String url) {

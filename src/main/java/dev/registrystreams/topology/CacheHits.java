@@ -33,14 +33,24 @@ public final class CacheHits {
   /**
    * What an instance publishes about the configuration its answers depend on, and what a client
    * must hold too before it may answer for it: a version tag, the SHA-256 of the registry
-   * configuration (header schema, limits, secret keys) and whether UNCHANGED answers are emitted.
-   * Equal strings mean that {@link #unchangedAnswer} decides as the instance's topology does.
+   * configuration (header schema, limits, secret keys, URL credential masking) and whether
+   * UNCHANGED answers are emitted. Equal strings mean that {@link #unchangedAnswer} decides as the
+   * instance's topology does.
    */
   public static String settings(RegistrySchema schema, boolean emitUnchanged) {
     // Records print their components in declaration order, and the schema's sets and maps keep
     // their configured order: the same configuration always prints the same text.
-    String text = schema.header() + "\n" + schema.limits() + "\n" + schema.secretKeys();
-    return "v1 schema="
+    String text =
+        schema.header()
+            + "\n"
+            + schema.limits()
+            + "\n"
+            + schema.secretKeys()
+            + "\nmaskUrlCredentials="
+            + schema.maskUrlCredentials();
+    // v2: masking learnt URL credentials, so a v1 instance masks, hashes and answers otherwise
+    // under the same configuration text.
+    return "v2 schema="
         + ContentHash.sha256Hex(text)
         + " unchanged="
         + (emitUnchanged ? "emit" : "suppress");

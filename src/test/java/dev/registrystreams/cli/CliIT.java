@@ -408,10 +408,13 @@ class CliIT {
             datasource:
               url: postgres://${CLI_IT_DB_HOST}:5432/pay
               password: ${CLI_IT_DB_PASSWORD}
+              replica: ${CLI_IT_REPLICA_URL}
             """);
     Path env =
         Files.writeString(
-            dir.resolve(".env"), "CLI_IT_DB_HOST=db.internal\nCLI_IT_DB_PASSWORD=\"s3cr3t\"\n");
+            dir.resolve(".env"),
+            "CLI_IT_DB_HOST=db.internal\nCLI_IT_DB_PASSWORD=\"s3cr3t\"\n"
+                + "CLI_IT_REPLICA_URL=postgres://app:pw@replica:5432/pay\n");
     long before = requestsEndOffset();
     CliRun missing = cli("config", "put", yaml.toString(), "--name", "interp", "--interpolate");
     assertThat(missing.exitCode()).isEqualTo(2);
@@ -419,7 +422,8 @@ class CliIT {
         .containsExactly(
             "error: "
                 + yaml
-                + ": unset variables without a default: CLI_IT_DB_HOST, CLI_IT_DB_PASSWORD");
+                + ": unset variables without a default: CLI_IT_DB_HOST, CLI_IT_DB_PASSWORD,"
+                + " CLI_IT_REPLICA_URL");
     assertThat(requestsEndOffset()).isEqualTo(before);
 
     CliRun put =
@@ -443,10 +447,12 @@ class CliIT {
             "  type: CONFIG",
             "    datasource:",
             "      password: '******'",
+            // Interpolated first, masked by the application: the password never comes back.
+            "      replica: postgres://app:******@replica:5432/pay",
             "      url: postgres://db.internal:5432/pay",
             "    refresh: 30s",
             "    title: Payments")
-        .noneMatch(line -> line.contains("s3cr3t") || line.contains("${"));
+        .noneMatch(line -> line.contains("s3cr3t") || line.contains(":pw@") || line.contains("${"));
   }
 
   @Test

@@ -162,6 +162,30 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void aUrlPasswordInClearIsReportedAtItsValueInMapsAndLists() {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("env", "prod");
+    context.put("url", "postgres://app:pw@db/x");
+    context.put("mirrors", List.of("https://tok@m1/", "https://m2/"));
+    Entry e = entry("Database policy", context);
+    assertThat(e.config())
+        .contains("url: postgres://app:******@db/x", "- https://******@m1/")
+        .doesNotContain(":pw@", "tok@");
+    assertThat(validator.validateEntry(e.config(), name(e))).isEmpty();
+
+    String leaked =
+        e.config()
+            .replace("postgres://app:******@db/x", "postgres://app:pw@db/x")
+            .replace("https://******@m1/", "https://tok@m1/");
+    assertThat(texts(validator.validateEntry(leaked, "copy.yaml")))
+        .startsWith(
+            "11: secret in clear: context.mirrors[0] holds URL credentials (expected"
+                + " 'https://******@m1/')",
+            "13: secret in clear: context.url holds URL credentials (expected"
+                + " 'postgres://app:******@db/x')");
+  }
+
+  @Test
   void badYamlIsReportedOnTheParsersLine() {
     String bad = "header: '[GOV]'\ntitle: x\ncontext:\n  a: [1, 2\n";
 

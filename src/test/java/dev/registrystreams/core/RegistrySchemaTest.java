@@ -38,7 +38,19 @@ class RegistrySchemaTest {
     assertThat(schema.limits()).isEqualTo(new RequestLimits(512, 8, 65536, 128));
     assertThat(schema.secretKeys())
         .containsExactly(
-            "password", "passwd", "secret", "token", "apikey", "privatekey", "credential");
+            "password",
+            "passwd",
+            "pwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "accesskey",
+            "privatekey",
+            "credential",
+            "authorization",
+            "sessionid");
+    assertThat(schema.maskUrlCredentials()).isTrue();
   }
 
   @Test
@@ -179,6 +191,31 @@ class RegistrySchemaTest {
     assertThat(schema.secretMasker().isSecretKey("card_PIN")).isTrue();
     assertThat(schema.secretMasker().isSecretKey("password")).isFalse();
     assertThat(schema.secretKeys()).isEqualTo(List.of("pin"));
+  }
+
+  @Test
+  void urlCredentialMaskingIsASwitchOfItsOwn() {
+    RegistrySchema off = RegistrySchema.parse("secrets:\n  maskUrlCredentials: false\n", "x.yaml");
+    assertThat(off.maskUrlCredentials()).isFalse();
+    assertThat(off.secretKeys()).isEqualTo(RegistrySchema.defaults().secretKeys());
+    assertThat(off.secretMasker().mask(Map.of("url", "https://u:p@h", "pwd", "x")))
+        .isEqualTo(Map.of("url", "https://u:p@h", "pwd", "******"));
+    RegistrySchema keysOnly = RegistrySchema.parse("secrets:\n  keys: [pin]\n", "x.yaml");
+    assertThat(keysOnly.maskUrlCredentials()).isTrue();
+    assertThat(keysOnly.secretMasker().maskText("https://u:p@h")).isEqualTo("https://u:******@h");
+  }
+
+  @Test
+  void urlCredentialMaskingMustBeABoolean() {
+    assertError("secrets:\n  maskUrlCredentials: yes\n")
+        .hasMessage("bad.yaml: secrets.maskUrlCredentials must be true or false, got 'yes'");
+    assertError("secrets:\n  maskUrlCredentials: 'true'\n")
+        .hasMessage("bad.yaml: secrets.maskUrlCredentials must be true or false, got 'true'");
+    assertError("secrets:\n  maskUrlCredentials:\n")
+        .hasMessage(
+            "bad.yaml: secrets.maskUrlCredentials must be true or false, got nothing (null)");
+    assertError("secrets:\n  maskUrls: false\n")
+        .hasMessage("bad.yaml: unknown key 'secrets.maskUrls' (allowed: keys, maskUrlCredentials)");
   }
 
   private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertError(

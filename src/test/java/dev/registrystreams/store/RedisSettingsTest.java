@@ -15,6 +15,11 @@ class RedisSettingsTest {
     assertThat(RedisSettings.mask("rediss://hunter2@cache:6380"))
         .isEqualTo("rediss://******@cache:6380");
     assertThat(RedisSettings.mask("redis://cache:6379")).isEqualTo("redis://cache:6379");
+    // The rule of context values: the userinfo ends at the last '@', so none of it shows.
+    assertThat(RedisSettings.mask("redis://alice:p@ss@cache:6379"))
+        .isEqualTo("redis://alice:******@cache:6379");
+    assertThat(RedisSettings.mask("redis://:hunter2@cache:6379"))
+        .isEqualTo("redis://:******@cache:6379");
     RedisSettings settings = RedisSettings.of("rediss://bob:p%40ss@cache:6380/0");
     assertThat(settings.tls()).isTrue();
     assertThat(settings.toString()).doesNotContain("p%40ss").contains("bob:******@cache:6380");

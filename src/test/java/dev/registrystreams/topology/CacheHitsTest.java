@@ -72,11 +72,14 @@ class CacheHitsTest {
   void settingsNameTheConfigurationAndTheUnchangedMode() {
     RegistrySchema other =
         RegistrySchema.parse("secrets:\n  keys: [password, pin]\n", "other.yaml");
+    RegistrySchema clearUrls =
+        RegistrySchema.parse("secrets:\n  maskUrlCredentials: false\n", "clear-urls.yaml");
     assertThat(CacheHits.settings(schema, true))
         .isEqualTo(CacheHits.settings(RegistrySchema.defaults(), true))
-        .startsWith("v1 schema=")
+        .startsWith("v2 schema=")
         .endsWith(" unchanged=emit")
         .isNotEqualTo(CacheHits.settings(schema, false))
-        .isNotEqualTo(CacheHits.settings(other, true));
+        .isNotEqualTo(CacheHits.settings(other, true))
+        .isNotEqualTo(CacheHits.settings(clearUrls, true));
   }
 }
