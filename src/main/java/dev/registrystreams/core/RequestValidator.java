@@ -119,6 +119,12 @@ public final class RequestValidator {
               + " characters after trimming; the limit is "
               + limits.maxTitleLength());
     }
+    if (!TitleCharacters.hasVisible(stripped)) {
+      return new Rejection(
+          RejectionReason.TITLE_EMPTY,
+          "title has no visible character (only spaces, zero-width or other invisible"
+              + " characters); it needs 1");
+    }
     TitleCharacters.Violation bad = titleCharacters.firstViolation(title);
     if (bad != null) {
       return new Rejection(

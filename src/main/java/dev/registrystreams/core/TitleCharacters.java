@@ -32,6 +32,34 @@ final class TitleCharacters {
     return null;
   }
 
+  /**
+   * Whether {@code title} has a character that shows: not only spaces of any kind (NBSP,
+   * ideographic space), format characters (zero-width space and joiners, bidi marks, word joiner),
+   * variation selectors or Hangul fillers, which look like an empty title.
+   */
+  static boolean hasVisible(String title) {
+    for (int i = 0; i < title.length(); ) {
+      int cp = title.codePointAt(i);
+      i += Character.charCount(cp);
+      if (!invisible(cp)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean invisible(int cp) {
+    return Character.isWhitespace(cp)
+        || Character.isSpaceChar(cp)
+        || Character.getType(cp) == Character.FORMAT
+        || (cp >= 0xFE00 && cp <= 0xFE0F)
+        || (cp >= 0xE0100 && cp <= 0xE01EF)
+        || cp == 0x115F
+        || cp == 0x1160
+        || cp == 0x3164
+        || cp == 0xFFA0;
+  }
+
   /** Why {@code cp} is refused, or null when it is allowed. */
   static String refusal(int cp) {
     if (cp == '\t' || cp == '\n') {

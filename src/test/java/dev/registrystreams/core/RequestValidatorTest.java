@@ -80,6 +80,31 @@ class RequestValidatorTest {
                 "title is empty or only whitespace; it needs 1 character"));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\u00A0\u00A0",
+        "\u200B",
+        "\u200B\u200C\u200D",
+        "\u2060\uFEFF",
+        "\u3000\u00A0\u200B",
+        "\u3164",
+        "\uFE0F"
+      })
+  void aTitleWithNoVisibleCharacterIsEmpty(String title) {
+    assertThat(validateTitle(title))
+        .contains(
+            rejection(
+                RejectionReason.TITLE_EMPTY,
+                "title has no visible character (only spaces, zero-width or other invisible"
+                    + " characters); it needs 1"));
+  }
+
+  @Test
+  void aTitleWithOneVisibleCharacterAmongInvisibleOnesIsValid() {
+    assertThat(validateTitle("\u200Bx\u00A0")).isEmpty();
+  }
+
   @Test
   void nullTitleIsEmpty() {
     assertThat(validateTitle(null).map(Rejection::reason)).contains(RejectionReason.TITLE_EMPTY);
