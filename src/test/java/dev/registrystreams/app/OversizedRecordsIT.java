@@ -10,9 +10,11 @@ import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.embedded.TopicReader;
 import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.ContextValues;
+import dev.registrystreams.topology.RegistryTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,9 +30,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +170,60 @@ class OversizedRecordsIT {
       }
       assertThat(app.streams().state().isRunningOrRebalancing()).isTrue();
     }
+  }
+
+  @Test
+  void noProducerHeaderReachesAnyTopicOfTheApplication() throws Exception {
+    AppConfig config = config("headers", StreamsConfig.EXACTLY_ONCE_V2);
+    String secret = "Bearer 9f8e7d6c5b4a-header-secret";
+    try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
+        KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                config.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (String id : List.of("with-header", "rejected-with-header")) {
+        ProducerRecord<byte[], byte[]> record =
+            new ProducerRecord<>(
+                config.topics().requests(),
+                null,
+                id.startsWith("rejected")
+                    ? requestIn("NOPE", id)
+                    : request(id, "Headers stay behind", Map.of("env", "prod")));
+        record.headers().add("authorization", secret.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("traceparent", new byte[100_000]);
+        producer.send(record).get(30, TimeUnit.SECONDS);
+      }
+      try (AnswerCollector collector =
+          new AnswerCollector(config.clientProperties(), config.topics())) {
+        Answers answers =
+            collector.collect(
+                Set.of("with-header", "rejected-with-header"), 0, Duration.ofSeconds(60));
+        assertThat(answers.entries().keySet()).containsExactly("with-header");
+        assertThat(answers.deadLetters().keySet()).containsExactly("rejected-with-header");
+      }
+    }
+    for (String topic :
+        List.of(
+            config.topics().entries(),
+            config.topics().configChanges(),
+            config.topics().rejected(),
+            RegistryTopology.repartitionTopic(config.applicationId()),
+            RegistryTopology.changelogTopic(config.applicationId()))) {
+      List<ConsumerRecord<byte[], byte[]>> records =
+          TopicReader.everything(config.bootstrapServers(), topic);
+      assertThat(records).as(topic).isNotEmpty();
+      assertThat(records).as(topic).allMatch(r -> r.headers().toArray().length == 0);
+    }
+  }
+
+  private static byte[] requestIn(String scope, String id) {
+    return REQUESTS.encode(
+        GenerationRequest.newBuilder()
+            .setRequestId(id)
+            .setTitle("Headers stay behind")
+            .setScope(scope)
+            .setType("RULES")
+            .setContext(ContextValues.toAvro(Map.of()))
+            .build());
   }
 
   private static byte[] request(String id, String title, Map<String, Object> context) {
