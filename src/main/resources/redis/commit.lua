@@ -5,6 +5,10 @@
 -- KEYS[1] epoch, KEYS[2] undo hash, KEYS[3] offsets hash
 -- ARGV[1] the writer's epoch, ARGV[2..] field, offset pairs; an empty offset removes the field
 local epoch = redis.call('GET', KEYS[1])
+if not epoch then
+  -- Only a Redis that lost its data forgets an epoch: init created it and nothing deletes it.
+  return redis.error_reply('LOST the task epoch is gone, this writer has ' .. ARGV[1])
+end
 if epoch ~= ARGV[1] then
   return redis.error_reply('FENCED task epoch is ' .. tostring(epoch) .. ', this writer has ' .. ARGV[1])
 end

@@ -3,6 +3,10 @@
 -- ARGV[1] the writer's epoch, ARGV[2] '1' to record undo information, '0' not to (restoration)
 -- ARGV[3..n] for each key: 'S' followed by the value to set it, or 'D' to delete it
 local epoch = redis.call('GET', KEYS[1])
+if not epoch then
+  -- Only a Redis that lost its data forgets an epoch: init created it and nothing deletes it.
+  return redis.error_reply('LOST the task epoch is gone, this writer has ' .. ARGV[1])
+end
 if epoch ~= ARGV[1] then
   return redis.error_reply('FENCED task epoch is ' .. tostring(epoch) .. ', this writer has ' .. ARGV[1])
 end

@@ -89,6 +89,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
       }
       durable = redis;
       publishSettings(redis, config);
+      RedisTier tier = redis;
+      tier.onDataLoss(() -> republishSettings(tier, config));
     }
     log.info("Entries store: Caffeine hot tier over {}", config.entryStore().describe());
     Topology topology = topologyFor.apply(durable);
@@ -110,23 +112,37 @@ public final class RegistryStreamsApp implements AutoCloseable {
     return app;
   }
 
-  /**
-   * Writes {@code <app>:entries:settings} ({@link CacheHits#settings}): what a client that answers
-   * cache hits from Redis (generate) checks its own configuration against.
-   */
+  /** Publishes the settings at start-up, where Redis being unreachable stops the start. */
   private static void publishSettings(RedisTier redis, AppConfig config) {
     try {
-      redis.read(
-          "publishing the entries store's settings",
-          r ->
-              r.set(
-                  RedisKeys.of(config.applicationId(), RegistryTopology.ENTRIES_STORE).settings(),
-                  CacheHits.settings(config.schema(), config.emitUnchanged())
-                      .getBytes(StandardCharsets.UTF_8)));
+      writeSettings(redis, config);
     } catch (RedisUnavailableException e) {
       redis.close();
       throw new StartupException(e.getMessage(), e);
     }
+  }
+
+  /** Writes the settings again after Redis lost them; a failure only delays cache hits. */
+  private static void republishSettings(RedisTier redis, AppConfig config) {
+    try {
+      writeSettings(redis, config);
+    } catch (RedisUnavailableException e) {
+      log.warn("Could not write the entries store's settings to Redis again: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Writes {@code <app>:entries:settings} ({@link CacheHits#settings}): what a client that answers
+   * cache hits from Redis (generate) checks its own configuration against.
+   */
+  private static void writeSettings(RedisTier redis, AppConfig config) {
+    redis.read(
+        "publishing the entries store's settings",
+        r ->
+            r.set(
+                RedisKeys.of(config.applicationId(), RegistryTopology.ENTRIES_STORE).settings(),
+                CacheHits.settings(config.schema(), config.emitUnchanged())
+                    .getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Checks that Kafka is reachable, creates the topics and returns their record size limits. */

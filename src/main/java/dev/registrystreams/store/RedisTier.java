@@ -21,10 +21,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection to the Redis that holds the durable tier of the application's stores, shared by
@@ -38,6 +42,8 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
  * fails the stream thread.
  */
 public final class RedisTier implements DurableTier, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
 
   static final String WRITE = "write";
   static final String INIT = "init";
@@ -53,8 +59,10 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   private final StoreHealth health;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
   private volatile boolean stopRetrying;
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile Runnable dataLossListener;
+  private final AtomicLong lastLossReport = new AtomicLong();
+  private static final Duration DATA_LOSS_REPORT_INTERVAL = Duration.ofSeconds(30);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisTier(
       RedisSettings settings,
@@ -152,6 +160,36 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   }
 
   /**
+   * Runs {@code listener} whenever this tier finds that Redis lost its data (restarted empty,
+   * flushed): to write again what the application keeps there beside the stores.
+   */
+  public void onDataLoss(Runnable listener) {
+    dataLossListener = listener;
+  }
+
+  /**
+   * Says once per incident, in one line, that Redis lost its data and what happens now: every task
+   * whose writes are refused is closed and reopened, and its store, whose committed offsets are
+   * gone too, is restored from its changelog.
+   */
+  private void reportDataLoss() {
+    long now = System.nanoTime();
+    long last = lastLossReport.get();
+    if (last != 0 && now - last < DATA_LOSS_REPORT_INTERVAL.toNanos()
+        || !lastLossReport.compareAndSet(last, now)) {
+      return;
+    }
+    log.warn(
+        "Redis at {} lost its data (a task's epoch key is gone): its tasks are reopened and their"
+            + " stores restored from the changelog, and the settings key is written again",
+        settings.maskedUrl());
+    Runnable listener = dataLossListener;
+    if (listener != null) {
+      listener.run();
+    }
+  }
+
+  /**
    * Makes threads that wait for an unreachable Redis give up instead of retrying, so that a
    * shutdown during an outage does not wait for Redis. Commands still succeed while Redis is up.
    */
@@ -177,6 +215,10 @@ public final class RedisTier implements DurableTier, AutoCloseable {
                   + message
                   + ")",
               e);
+        }
+        if (message.startsWith("LOST")) {
+          reportDataLoss();
+          throw new TaskMigratedException("Redis lost its data (" + message + "), " + what, e);
         }
         if (message.startsWith("NOSCRIPT")) {
           // Redis restarted and forgot the scripts: load them again and retry at once.

@@ -12,8 +12,11 @@ import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.store.RedisKeys;
 import dev.registrystreams.store.RedisServer;
+import dev.registrystreams.store.RedisTier;
 import dev.registrystreams.store.StoreHealth;
+import dev.registrystreams.topology.RegistryTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -128,6 +132,83 @@ class RedisOutageIT {
         .as("outage lines in %s", lines)
         .hasSize(1);
     assertThat(lines.stream().filter(l -> l.contains("is available again"))).hasSize(1);
+  }
+
+  @Test
+  void aRedisRestartedEmptyIsNoticedAndEveryEntryRestoredFromTheChangelog() throws Exception {
+    String run = SharedKafkaBroker.uniqueTopic("data-loss");
+    TopicNames topics =
+        new TopicNames(
+            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
+    Properties client = new Properties();
+    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    ListAppender<ILoggingEvent> tierLog = capture(RedisTier.class);
+
+    // Not persistent: a restart comes back empty, as a Redis without a volume does.
+    try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, false))) {
+      AppConfig config =
+          new AppConfig(
+                  SharedKafkaBroker.bootstrapServers(),
+                  run + "-app",
+                  topics,
+                  dev.registrystreams.core.RegistrySchema.defaults(),
+                  2,
+                  "exactly_once_v2",
+                  stateDir,
+                  dev.registrystreams.store.HotTierSettings.defaults(),
+                  true,
+                  new AppConfig.TopicLayout(3, (short) 1),
+                  Map.of("commit.interval.ms", "200"))
+              .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
+      MixedWorkload workload =
+          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 13), run);
+      List<WorkloadRequest> requests = workload.requests();
+      List<WorkloadRequest> first = requests.subList(0, requests.size() / 2);
+      byte[] settingsKey =
+          RedisKeys.of(config.applicationId(), RegistryTopology.ENTRIES_STORE).settings();
+
+      try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
+          RequestSender out = new RequestSender(client, topics.requests())) {
+        out.sendAll(first);
+        Set<String> firstIds = new HashSet<>();
+        first.stream().filter(r -> r.requestId() != null).forEach(r -> firstIds.add(r.requestId()));
+        try (AnswerCollector collector = new AnswerCollector(client, topics)) {
+          assertThat(collector.collect(firstIds, 0, Duration.ofSeconds(90)).total())
+              .isGreaterThanOrEqualTo(firstIds.size());
+        }
+
+        redis.stop();
+        redis.start();
+        assertThat(redis.settings()).isNotNull();
+        out.sendAll(requests.subList(first.size(), requests.size()));
+        Answers answers = collect(client, topics, requests);
+
+        // Nothing the first half created is answered CREATED again.
+        assertThat(answers.duplicates()).as("requests answered twice").isZero();
+        assertThat(answers.countsByOutcome()).isEqualTo(workload.expectedCounts());
+        assertThat(answers.rejectionsByReason()).isEqualTo(workload.expectedRejections());
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // generate's cache path finds the settings again.
+        try (RedisTier check = RedisTier.connect(redis.settings())) {
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> check.read("settings", r -> r.get(settingsKey)) != null);
+        }
+      }
+    }
+    List<String> lost =
+        tierLog.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .filter(line -> line.contains("lost its data"))
+            .toList();
+    assertThat(lost)
+        .hasSize(1)
+        .allMatch(
+            line ->
+                line.endsWith(
+                    "lost its data (a task's epoch key is gone): its tasks are reopened and their"
+                        + " stores restored from the changelog, and the settings key is written"
+                        + " again"));
   }
 
   private static Answers collect(
