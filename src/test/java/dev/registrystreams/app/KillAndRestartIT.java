@@ -3,6 +3,7 @@ package dev.registrystreams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
@@ -51,6 +52,7 @@ class KillAndRestartIT {
 
   private static final int KILLS = 6;
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
+  private static final AvroSerde<GenerationRequest> PROBES = AvroSerde.of(GenerationRequest.class);
 
   @TempDir Path dir;
 
@@ -126,15 +128,32 @@ class KillAndRestartIT {
     sender.start();
 
     Random random = new Random(run.hashCode());
-    for (int kill = 0; kill < KILLS; kill++) {
-      Thread.sleep(1000 + random.nextInt(3000));
-      child.kill();
-      long restart = System.nanoTime();
-      child.start();
-      System.out.printf(
-          "%s: kill %d, restarted in %d ms%n",
-          store, kill + 1, (System.nanoTime() - restart) / 1_000_000);
+    List<Long> resumedMs = new ArrayList<>();
+    try (RequestSender probes = new RequestSender(client, topics.requests());
+        AnswerCollector probeAnswers = new AnswerCollector(client, topics)) {
+      for (int kill = 0; kill < KILLS; kill++) {
+        Thread.sleep(1000 + random.nextInt(3000));
+        child.kill();
+        long restart = System.nanoTime();
+        child.start();
+        long runningMs = (System.nanoTime() - restart) / 1_000_000;
+        // A request of a title of its own: the time until it is answered is the time until the
+        // restarted instance processes again.
+        String probe = run + "-probe-" + kill;
+        probes.send(null, PROBES.encode(probe(probe)));
+        assertThat(probeAnswers.collect(Set.of(probe), 0, Duration.ofSeconds(60)).entries())
+            .containsOnlyKeys(probe);
+        long answeredMs = (System.nanoTime() - restart) / 1_000_000;
+        resumedMs.add(answeredMs);
+        System.out.printf(
+            "%s: kill %d, running again after %d ms, processing (a new request answered) after"
+                + " %d ms%n",
+            store, kill + 1, runningMs, answeredMs);
+      }
     }
+    // Static membership: the restarted instance takes its place without waiting for the killed
+    // one's session to expire (45 s by default; 10 s here).
+    assertThat(resumedMs).allMatch(ms -> ms < 30_000);
     sender.join(120_000);
     assertThat(senderFailure.get()).isNull();
 
@@ -204,6 +223,16 @@ class KillAndRestartIT {
     if (store.equals("redis")) {
       assertRedisHoldsTheCommittedRegistry(applicationId, lastRevision, child.wholeLog());
     }
+  }
+
+  private static GenerationRequest probe(String id) {
+    return GenerationRequest.newBuilder()
+        .setRequestId(id)
+        .setTitle(id)
+        .setScope("GOV")
+        .setType("RULES")
+        .setContext(Map.of())
+        .build();
   }
 
   private static void assertRedisHoldsTheCommittedRegistry(
