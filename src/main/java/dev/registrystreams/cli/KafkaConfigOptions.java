@@ -1,5 +1,6 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.app.AppConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,7 +36,12 @@ public final class KafkaConfigOptions {
               + " Env: REGISTRY_STREAMS_KAFKA_CONFIG_FILE.")
   Path kafkaConfigFile;
 
-  /** The file's properties overlaid with the --kafka-config ones. */
+  /**
+   * The file's properties overlaid with the --kafka-config ones.
+   *
+   * @throws UserException a usage error (exit 2) when a value is not one Kafka accepts for its key
+   *     ({@link AppConfig#checkKafkaConfig}): found here, before anything connects
+   */
   Map<String, String> kafkaProperties() {
     Map<String, String> merged = new LinkedHashMap<>();
     if (kafkaConfigFile != null) {
@@ -48,6 +54,11 @@ public final class KafkaConfigOptions {
       file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
     }
     merged.putAll(kafkaConfig);
+    try {
+      AppConfig.checkKafkaConfig(merged);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--kafka-config " + e.getMessage(), RegistryStreamsCli.USAGE);
+    }
     return merged;
   }
 }

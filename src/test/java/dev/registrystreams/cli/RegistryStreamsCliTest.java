@@ -188,6 +188,91 @@ class RegistryStreamsCliTest {
     assertThat(bench.getCommandSpec().findOption("--kafka-config-file")).isNotNull();
   }
 
+  /**
+   * Every command that takes --kafka-config, with the rest of a command line it would run with:
+   * each must refuse a bad Kafka property before it connects anywhere.
+   */
+  static Stream<List<String>> kafkaConfigCommands() {
+    List<String> generate =
+        List.of("generate", "--title", "t", "--scope", "GOV", "--type", "RULES");
+    return Stream.of(
+        List.of("run"),
+        List.of("bench"),
+        generate,
+        List.of("batch", "--count", "10"),
+        List.of("config", "put", "dashboard.yaml", "--name", "n"),
+        List.of("config", "get", "n"),
+        List.of("config", "history", "n"),
+        List.of("config", "diff", "n", "--from", "1", "--to", "2"),
+        List.of("export", "--dir", "x"),
+        List.of("reset"));
+  }
+
+  @Test
+  void kafkaConfigCommandsAreEveryCommandThatTakesTheOption() {
+    List<List<String>> withOption =
+        everyCommand()
+            .filter(command -> !command.isEmpty())
+            .filter(
+                command -> command(command).getCommandSpec().findOption("--kafka-config") != null)
+            .toList();
+    assertThat(kafkaConfigCommands().map(RegistryStreamsCliTest::commandName))
+        .containsExactlyInAnyOrderElementsOf(withOption);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kafkaConfigCommands")
+  void aKafkaPropertyValueKafkaRefusesIsAUsageErrorBeforeAnythingConnects(List<String> command) {
+    CliRun run = CliRun.of(withKafka(command, "--kafka-config", "acks=banana"));
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --kafka-config acks: Invalid value banana for configuration acks: String must"
+                + " be one of: all, -1, 0, 1");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aPrefixedKafkaPropertyIsCheckedForItsClient() {
+    CliRun run =
+        CliRun.of("run", "--bootstrap-servers", NOWHERE, "--kafka-config", "producer.linger.ms=x");
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --kafka-config producer.linger.ms: Invalid value x for configuration linger.ms:"
+                + " Not a number of type LONG");
+  }
+
+  private static String[] withKafka(List<String> command, String... more) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("--bootstrap-servers", NOWHERE));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  /** The command's names without its options and parameters: [config, put]. */
+  private static List<String> commandName(List<String> commandLine) {
+    List<String> names = new ArrayList<>();
+    CommandLine cli = new CommandLine(new RegistryStreamsCli());
+    for (String word : commandLine) {
+      CommandLine sub = cli.getSubcommands().get(word);
+      if (sub == null) {
+        break;
+      }
+      names.add(word);
+      cli = sub;
+    }
+    return names;
+  }
+
+  private static CommandLine command(List<String> names) {
+    CommandLine cli = new CommandLine(new RegistryStreamsCli());
+    for (String name : names) {
+      cli = cli.getSubcommands().get(name);
+    }
+    return cli;
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"export", "reset"})
   void aTimeoutThatIsNoDurationIsAUsageError(String command) {
