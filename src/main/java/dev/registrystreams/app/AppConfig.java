@@ -268,6 +268,13 @@ public record AppConfig(
         break;
       }
     }
+    if (definitions == UNPREFIXED && name.equals(StreamsConfig.APPLICATION_ID_CONFIG)) {
+      // Kafka Streams accepts any string here; the topics it names do not.
+      String problem = ApplicationIds.problem(value);
+      if (problem != null) {
+        throw new IllegalArgumentException(key + " " + problem);
+      }
+    }
     for (ConfigDef definition : definitions) {
       ConfigDef.ConfigKey config = definition.configKeys().get(name);
       if (config == null) {

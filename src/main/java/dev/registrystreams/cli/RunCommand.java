@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     AppConfig config =
         streams.appConfig(
-            kafka.bootstrapServers, kafka.applicationId, kafka.topics(), kafka.kafkaProperties());
+            kafka.bootstrapServers, kafka.applicationId(), kafka.topics(), kafka.kafkaProperties());
     EmbeddedKafkaBroker broker = null;
     if (embedded) {
       broker = EmbeddedBrokers.start(embeddedPort);

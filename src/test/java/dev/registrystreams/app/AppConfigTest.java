@@ -129,6 +129,31 @@ class AppConfigTest {
         .doesNotThrowAnyException();
   }
 
+  @Test
+  void anApplicationIdIsWhatKafkaAllowsInATopicNameAndShortEnoughForItsInternalTopics() {
+    assertThat(ApplicationIds.MAX_LENGTH)
+        .isEqualTo(249 - "-requests-by-dedup-key-repartition".length())
+        .isEqualTo(215);
+    assertThat(ApplicationIds.problem("registry-streams_2.prod")).isNull();
+    assertThat(ApplicationIds.problem("a".repeat(215))).isNull();
+    assertThat(ApplicationIds.problem("a".repeat(216)))
+        .isEqualTo(
+            "is 216 characters long; at most 215 fit in the name of its internal topic"
+                + " <id>-requests-by-dedup-key-repartition (Kafka allows 249 characters)");
+    assertThat(ApplicationIds.problem("a b"))
+        .isEqualTo("'a b' may only contain letters, digits, '.', '_' and '-'");
+    assertThat(ApplicationIds.problem("app:1"))
+        .isEqualTo("'app:1' may only contain letters, digits, '.', '_' and '-'");
+    assertThat(ApplicationIds.problem("")).isEqualTo("must not be empty");
+    assertThat(ApplicationIds.problem("..")).isEqualTo("may not be '..'");
+  }
+
+  @Test
+  void anApplicationIdGivenAsAKafkaPropertyIsCheckedTheSameWay() {
+    assertThatThrownBy(() -> AppConfig.checkKafkaConfig(Map.of("application.id", "a/b")))
+        .hasMessage("application.id 'a/b' may only contain letters, digits, '.', '_' and '-'");
+  }
+
   private static AppConfig config() {
     return new AppConfig(
         "127.0.0.1:9092",

@@ -243,6 +243,56 @@ class RegistryStreamsCliTest {
                 + " Not a number of type LONG");
   }
 
+  /** The commands that use --application-id: run, reset, and generate for its Redis lookups. */
+  static Stream<List<String>> applicationIdCommands() {
+    return Stream.of(
+        List.of("run"),
+        List.of("reset"),
+        List.of(
+            "generate",
+            "--title",
+            "t",
+            "--scope",
+            "GOV",
+            "--type",
+            "RULES",
+            "--store",
+            "redis",
+            "--redis-url",
+            "redis://127.0.0.1:1"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("applicationIdCommands")
+  void anApplicationIdKafkaCannotNameTopicsWithIsAUsageError(List<String> command) {
+    CliRun illegal = CliRun.of(withKafka(command, "--application-id", "payments registry"));
+    illegal.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(illegal.errLines())
+        .containsExactly(
+            "error: --application-id 'payments registry' may only contain letters, digits, '.',"
+                + " '_' and '-'");
+
+    CliRun tooLong = CliRun.of(withKafka(command, "--application-id", "a".repeat(216)));
+    tooLong.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(tooLong.errLines())
+        .containsExactly(
+            "error: --application-id is 216 characters long; at most 215 fit in the name of its"
+                + " internal topic <id>-requests-by-dedup-key-repartition (Kafka allows 249"
+                + " characters)");
+    assertThat(illegal.out() + tooLong.out()).isEmpty();
+  }
+
+  @Test
+  void anApplicationIdGivenAsAKafkaPropertyIsCheckedToo() {
+    CliRun run =
+        CliRun.of("run", "--bootstrap-servers", NOWHERE, "--kafka-config", "application.id=a/b");
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --kafka-config application.id 'a/b' may only contain letters, digits, '.', '_'"
+                + " and '-'");
+  }
+
   private static String[] withKafka(List<String> command, String... more) {
     List<String> args = new ArrayList<>(command);
     args.addAll(List.of("--bootstrap-servers", NOWHERE));
