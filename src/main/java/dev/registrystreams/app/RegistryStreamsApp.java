@@ -9,9 +9,13 @@ import dev.registrystreams.topology.CacheHits;
 import dev.registrystreams.topology.RegistryTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +41,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
   private final RedisTier redis;
   private final StoreHealth storeHealth;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private RegistryStreamsApp(AppConfig config, KafkaStreams streams, RedisTier redis) {
     this.config = config;
@@ -171,6 +176,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
         });
     streams.setUncaughtExceptionHandler(
         error -> {
+          // The first failure is the reason; those of the other threads usually follow from it.
+          failure.compareAndSet(null, error);
           log.error("A stream thread failed; shutting this instance down", error);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -189,8 +196,28 @@ public final class RegistryStreamsApp implements AutoCloseable {
     if (streams.state() != KafkaStreams.State.RUNNING
         && streams.state() != KafkaStreams.State.REBALANCING) {
       close();
-      throw new StartupException("Kafka Streams stopped while starting: " + streams.state());
+      Throwable error = failure.get();
+      throw error == null
+          ? new StartupException("Kafka Streams stopped while starting: " + streams.state())
+          : new StartupException("Kafka Streams stopped while starting: " + reason(error), error);
     }
+  }
+
+  /**
+   * Why a stream thread failed, in one line: the message of the innermost cause, which names what
+   * is wrong (the wrappers around it say where it was found), or its class when it has none.
+   */
+  static String reason(Throwable error) {
+    Throwable root = error;
+    Set<Throwable> seen = new HashSet<>();
+    while (root.getCause() != null && seen.add(root)) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      return root.getClass().getSimpleName();
+    }
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
   public AppConfig config() {
@@ -218,6 +245,11 @@ public final class RegistryStreamsApp implements AutoCloseable {
   /** True if the instance stopped on its own because of an error rather than by close(). */
   public boolean failed() {
     return streams.state() == KafkaStreams.State.ERROR;
+  }
+
+  /** Why the instance stopped on its own, in one line: the first stream thread's failure. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure.get()).map(RegistryStreamsApp::reason);
   }
 
   /**

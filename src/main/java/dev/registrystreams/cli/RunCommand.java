@@ -195,7 +195,9 @@ final class RunCommand implements Callable<Integer> {
     if (failed) {
       spec.commandLine()
           .getErr()
-          .println("error: the application stopped after a stream thread failed (see the log)");
+          .println(
+              "error: the application stopped after a stream thread failed: "
+                  + instance.app.failure().orElse("see the log"));
       return 1;
     }
     out.println("registry-streams stopped");

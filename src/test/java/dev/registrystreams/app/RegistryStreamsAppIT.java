@@ -1,6 +1,7 @@
 package dev.registrystreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.DeadLetter;
@@ -142,6 +143,29 @@ class RegistryStreamsAppIT {
       assertThat(records).as(topic).isNotEmpty();
       assertThat(secretsFound(records, secrets)).as("secrets in " + topic).isEmpty();
     }
+  }
+
+  /**
+   * A start that fails in Kafka Streams (here: a repartition topic left by an earlier run with
+   * another partition count than the requests topic now has) says why, not only that it stopped.
+   */
+  @Test
+  void aStartThatAStreamThreadFailureEndsSaysWhyInOneLine() {
+    // One stream thread: with more, the others wait for the failed one's session to time out.
+    AppConfig config = config("mismatch", 1);
+    String repartition =
+        config.applicationId() + "-" + RegistryTopology.REPARTITION + "-repartition";
+    SharedKafkaBroker.createTopics(2, config.topics().requests());
+    SharedKafkaBroker.createTopics(3, repartition);
+
+    assertThatThrownBy(() -> RegistryStreamsApp.start(config, STARTUP).close())
+        .isInstanceOf(StartupException.class)
+        .hasMessage(
+            "Kafka Streams stopped while starting: Existing internal topic "
+                + repartition
+                + " has invalid partitions: expected: 2; actual: 3. Use"
+                + " 'org.apache.kafka.tools.StreamsResetter' tool to clean up invalid topics before"
+                + " processing.");
   }
 
   /**
@@ -447,6 +471,10 @@ class RegistryStreamsAppIT {
 
   /** A configuration with its own topics, application id and state dir. */
   private AppConfig config(String name) {
+    return config(name, STREAM_THREADS);
+  }
+
+  private AppConfig config(String name, int streamThreads) {
     String unique = SharedKafkaBroker.uniqueTopic("app-it-" + name);
     TopicNames topics =
         new TopicNames(
@@ -459,7 +487,7 @@ class RegistryStreamsAppIT {
         unique,
         topics,
         RegistrySchema.defaults(),
-        STREAM_THREADS,
+        streamThreads,
         StreamsConfig.EXACTLY_ONCE_V2,
         tmp.resolve("state-" + name),
         HotTierSettings.defaults(),
