@@ -44,21 +44,36 @@ public record AppConfig(
   /**
    * How the application's own topics are created when they are missing.
    *
+   * @param partitions partitions of each topic the application creates
    * @param configChangesRetentionMs {@code retention.ms} of the config-changes topic: -1 (the
    *     default) keeps every event, since the topic is the audit log that config history and old
    *     revisions are rebuilt from
+   * @param partitionsRequested whether {@code partitions} was asked for explicitly ({@code
+   *     --partitions}): then topics that already exist with another count are an error, since the
+   *     application never changes the partitions of an existing topic; otherwise they keep theirs
    */
   public record TopicLayout(
-      int partitions, short replicationFactor, long configChangesRetentionMs) {
+      int partitions,
+      short replicationFactor,
+      long configChangesRetentionMs,
+      boolean partitionsRequested) {
 
-    /** Keeps config-changes forever. */
+    /** Partitions of the topics the application creates when nobody asks for a count. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    /** Existing topics keep their partition count, whatever it is. */
+    public TopicLayout(int partitions, short replicationFactor, long configChangesRetentionMs) {
+      this(partitions, replicationFactor, configChangesRetentionMs, false);
+    }
+
+    /** Keeps config-changes forever; existing topics keep their partition count. */
     public TopicLayout(int partitions, short replicationFactor) {
       this(partitions, replicationFactor, -1L);
     }
 
     /** Six partitions; the broker's default replication factor; config-changes kept forever. */
     public static TopicLayout defaults() {
-      return new TopicLayout(6, (short) -1, -1L);
+      return new TopicLayout(DEFAULT_PARTITIONS, (short) -1, -1L);
     }
   }
 

@@ -340,7 +340,7 @@ final class BenchCommand implements Callable<Integer> {
         load,
         streams.processingGuarantee,
         streams.numStreamThreads,
-        streams.partitions,
+        streams.partitionCount(),
         streams.profile,
         servers,
         bootstrapServers == null ? " (in-process broker, " + brokerProperties() + ")" : "");

@@ -2,9 +2,11 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrystreams.app.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +99,25 @@ class RegistryStreamsCliTest {
     run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
     assertThat(run.err()).contains("/no/such/file");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void onlyAnExplicitPartitionCountIsRequiredOfExistingTopics() {
+    AppConfig.TopicLayout defaulted = layout();
+    assertThat(defaulted.partitions()).isEqualTo(6);
+    assertThat(defaulted.partitionsRequested()).isFalse();
+    // Even the default count, given explicitly, is required of existing topics.
+    AppConfig.TopicLayout explicit = layout("--partitions", "6");
+    assertThat(explicit.partitions()).isEqualTo(6);
+    assertThat(explicit.partitionsRequested()).isTrue();
+  }
+
+  private static AppConfig.TopicLayout layout(String... args) {
+    StreamsOptions options = new StreamsOptions();
+    new CommandLine(options).parseArgs(args);
+    return options
+        .appConfig("x:9092", "app", dev.registrystreams.topology.TopicNames.defaults(), Map.of())
+        .topicLayout();
   }
 
   @Test
