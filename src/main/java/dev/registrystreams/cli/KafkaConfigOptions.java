@@ -2,8 +2,7 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,10 +45,13 @@ public final class KafkaConfigOptions {
     Map<String, String> merged = new LinkedHashMap<>();
     if (kafkaConfigFile != null) {
       Properties file = new Properties();
-      try (Reader reader = Files.newBufferedReader(kafkaConfigFile)) {
-        file.load(reader);
-      } catch (IOException e) {
-        throw new UserException("cannot read --kafka-config-file " + kafkaConfigFile + ": " + e);
+      try {
+        file.load(new StringReader(InputFiles.read(kafkaConfigFile, "--kafka-config-file")));
+      } catch (IOException | IllegalArgumentException e) {
+        // A malformed backslash-u escape in the file; a StringReader itself does not fail.
+        throw new UserException(
+            "--kafka-config-file " + kafkaConfigFile + ": " + e.getMessage(),
+            RegistryStreamsCli.USAGE);
       }
       file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
     }

@@ -2,7 +2,6 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.store.RedisSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -59,8 +58,8 @@ public final class RedisOptions {
     if (redisUrl == null || redisUrl.isBlank()) {
       throw usage("--store redis needs --redis-url (or REGISTRY_STREAMS_REDIS_URL)");
     }
-    if (redisCaCert != null && !Files.isReadable(redisCaCert)) {
-      throw usage("cannot read --redis-ca-cert " + redisCaCert);
+    if (redisCaCert != null) {
+      InputFiles.checkReadable(redisCaCert, "--redis-ca-cert");
     }
     try {
       return AppConfig.EntryStore.redis(
