@@ -41,6 +41,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
   private final RedisTier redis;
   private final StoreHealth storeHealth;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean closed;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private RegistryStreamsApp(AppConfig config, KafkaStreams streams, RedisTier redis) {
@@ -57,6 +58,15 @@ public final class RegistryStreamsApp implements AutoCloseable {
    *     created or Streams does not reach RUNNING within {@code timeout}
    */
   public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
+    return start(config, timeout, new StopHandle());
+  }
+
+  /**
+   * Starts an instance that {@code stop} can stop at any moment, from another thread, also while
+   * this method is still running: then it throws a {@link StartupException}, having left the
+   * consumer group if it had joined it.
+   */
+  public static RegistryStreamsApp start(AppConfig config, Duration timeout, StopHandle stop) {
     return start(
         config,
         durable ->
@@ -67,7 +77,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
                     config.emitUnchanged(),
                     durable)
                 .build(),
-        timeout);
+        timeout,
+        stop);
   }
 
   /**
@@ -76,7 +87,18 @@ public final class RegistryStreamsApp implements AutoCloseable {
    */
   public static RegistryStreamsApp start(
       AppConfig config, Function<DurableTier, Topology> topologyFor, Duration timeout) {
+    return start(config, topologyFor, timeout, new StopHandle());
+  }
+
+  /** The same, for a {@code stop} that may come at any moment. */
+  public static RegistryStreamsApp start(
+      AppConfig config,
+      Function<DurableTier, Topology> topologyFor,
+      Duration timeout,
+      StopHandle stop) {
+    stop.throwIfStopped();
     prepareCluster(config, timeout);
+    stop.throwIfStopped();
     RedisTier redis = null;
     DurableTier durable = DurableTier.rocksDb();
     if (config.entryStore().kind() == AppConfig.EntryStore.Kind.redis) {
@@ -100,7 +122,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
       throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
     }
     RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis);
-    app.startStreams(timeout);
+    app.startStreams(timeout, stop);
     return app;
   }
 
@@ -161,7 +183,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
     }
   }
 
-  private void startStreams(Duration timeout) {
+  private void startStreams(Duration timeout, StopHandle stop) {
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener(
         (now, before) -> {
@@ -181,7 +203,12 @@ public final class RegistryStreamsApp implements AutoCloseable {
           log.error("A stream thread failed; shutting this instance down", error);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-    streams.start();
+    try {
+      stop.startUnlessStopped(this, streams::start);
+    } catch (StartupException e) {
+      close(); // Kafka Streams never started: nothing joined the group.
+      throw e;
+    }
     try {
       if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         close();
@@ -195,7 +222,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
     }
     if (streams.state() != KafkaStreams.State.RUNNING
         && streams.state() != KafkaStreams.State.REBALANCING) {
-      close();
+      close(); // Returns once a stop's close, if that is what ended the start, is done.
+      stop.throwIfStopped();
       Throwable error = failure.get();
       throw error == null
           ? new StartupException("Kafka Streams stopped while starting: " + streams.state())
@@ -258,7 +286,13 @@ public final class RegistryStreamsApp implements AutoCloseable {
    * static membership is configured, where staying in the group is the point.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    // Once: a stop (a shutdown hook) and the thread that started or runs the instance may both
+    // close it, at the same moment; the second waits here for the first and then has nothing to do.
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (redis != null) {
         // A thread waiting for an unreachable Redis gives up instead of holding up the shutdown;
