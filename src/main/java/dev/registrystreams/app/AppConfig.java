@@ -16,6 +16,8 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -42,21 +44,36 @@ public record AppConfig(
   /**
    * How the application's own topics are created when they are missing.
    *
+   * @param partitions partitions of each topic the application creates
    * @param configChangesRetentionMs {@code retention.ms} of the config-changes topic: -1 (the
    *     default) keeps every event, since the topic is the audit log that config history and old
    *     revisions are rebuilt from
+   * @param partitionsRequested whether {@code partitions} was asked for explicitly ({@code
+   *     --partitions}): then topics that already exist with another count are an error, since the
+   *     application never changes the partitions of an existing topic; otherwise they keep theirs
    */
   public record TopicLayout(
-      int partitions, short replicationFactor, long configChangesRetentionMs) {
+      int partitions,
+      short replicationFactor,
+      long configChangesRetentionMs,
+      boolean partitionsRequested) {
 
-    /** Keeps config-changes forever. */
+    /** Partitions of the topics the application creates when nobody asks for a count. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    /** Existing topics keep their partition count, whatever it is. */
+    public TopicLayout(int partitions, short replicationFactor, long configChangesRetentionMs) {
+      this(partitions, replicationFactor, configChangesRetentionMs, false);
+    }
+
+    /** Keeps config-changes forever; existing topics keep their partition count. */
     public TopicLayout(int partitions, short replicationFactor) {
       this(partitions, replicationFactor, -1L);
     }
 
     /** Six partitions; the broker's default replication factor; config-changes kept forever. */
     public static TopicLayout defaults() {
-      return new TopicLayout(6, (short) -1, -1L);
+      return new TopicLayout(DEFAULT_PARTITIONS, (short) -1, -1L);
     }
   }
 
@@ -211,6 +228,86 @@ public record AppConfig(
     names.removeAll(ConsumerConfig.configNames());
     names.removeAll(AdminClientConfig.configNames());
     return Set.copyOf(names);
+  }
+
+  /** The definitions a key is checked against, by the prefix Kafka Streams routes it with. */
+  private record Definitions(String prefix, List<ConfigDef> definitions) {}
+
+  private static final ConfigDef STREAMS_DEF = StreamsConfig.configDef();
+  private static final ConfigDef PRODUCER_DEF = ProducerConfig.configDef();
+  private static final ConfigDef CONSUMER_DEF = ConsumerConfig.configDef();
+  private static final ConfigDef ADMIN_DEF = AdminClientConfig.configDef();
+
+  private static final List<Definitions> PREFIXED =
+      List.of(
+          new Definitions(StreamsConfig.PRODUCER_PREFIX, List.of(PRODUCER_DEF)),
+          new Definitions(StreamsConfig.MAIN_CONSUMER_PREFIX, List.of(CONSUMER_DEF)),
+          new Definitions(StreamsConfig.RESTORE_CONSUMER_PREFIX, List.of(CONSUMER_DEF)),
+          new Definitions(StreamsConfig.GLOBAL_CONSUMER_PREFIX, List.of(CONSUMER_DEF)),
+          new Definitions(StreamsConfig.CONSUMER_PREFIX, List.of(CONSUMER_DEF)),
+          new Definitions(StreamsConfig.ADMIN_CLIENT_PREFIX, List.of(ADMIN_DEF)),
+          // Topic settings are the broker's to check, when Streams creates its internal topics.
+          new Definitions(StreamsConfig.TOPIC_PREFIX, List.of()));
+
+  /** Unprefixed keys go to Kafka Streams and to every client; each checks those it defines. */
+  private static final List<ConfigDef> UNPREFIXED =
+      List.of(STREAMS_DEF, PRODUCER_DEF, CONSUMER_DEF, ADMIN_DEF);
+
+  /**
+   * Checks each Kafka property value against the definition of every Kafka Streams, producer,
+   * consumer or admin client setting of that name, as Kafka itself parses and validates it when the
+   * client is created, but before anything connects: {@code acks=banana} or {@code linger.ms=soon}
+   * is refused at once rather than when Kafka Streams starts. Keys prefixed as Kafka Streams routes
+   * them ({@code producer.}, {@code consumer.}, {@code main.consumer.}, {@code restore.consumer.},
+   * {@code global.consumer.}, {@code admin.}) are checked against that client's definition; {@code
+   * topic.} settings are the broker's to check. Keys that no definition knows are left alone
+   * (plugins such as interceptors read their own), and so are values that name a config provider
+   * variable ({@code ${file:...}}), which Kafka resolves later.
+   *
+   * @throws IllegalArgumentException naming the key and, in Kafka's words, why, in one line
+   */
+  public static void checkKafkaConfig(Map<String, String> properties) {
+    properties.forEach(AppConfig::checkKafkaProperty);
+  }
+
+  private static void checkKafkaProperty(String key, String value) {
+    if (value == null || value.contains("${")) {
+      return;
+    }
+    String name = key;
+    List<ConfigDef> definitions = UNPREFIXED;
+    for (Definitions prefixed : PREFIXED) {
+      if (key.startsWith(prefixed.prefix())) {
+        name = key.substring(prefixed.prefix().length());
+        definitions = prefixed.definitions();
+        break;
+      }
+    }
+    if (definitions == UNPREFIXED && name.equals(StreamsConfig.APPLICATION_ID_CONFIG)) {
+      // Kafka Streams accepts any string here; the topics it names do not.
+      String problem = ApplicationIds.problem(value);
+      if (problem != null) {
+        throw new IllegalArgumentException(key + " " + problem);
+      }
+    }
+    for (ConfigDef definition : definitions) {
+      ConfigDef.ConfigKey config = definition.configKeys().get(name);
+      if (config == null) {
+        continue;
+      }
+      try {
+        Object parsed = ConfigDef.parseType(name, value, config.type);
+        if (config.validator != null) {
+          config.validator.ensureValid(name, parsed);
+        }
+      } catch (ConfigException e) {
+        throw new IllegalArgumentException(key + ": " + oneLine(e.getMessage()), e);
+      }
+    }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "invalid value" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
   private static boolean isForStreamsOnly(String key) {

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -42,9 +41,6 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
  * stopped. {@link #removeMembers} is the tool's {@code --force}.
  */
 public final class ApplicationReset {
-
-  /** What Kafka allows in an application.id; also keeps the state path inside the state dir. */
-  private static final Pattern APPLICATION_ID = Pattern.compile("[a-zA-Z0-9._-]+");
 
   /** One input partition: its committed offset (null when none) and where it is reset to. */
   public record PartitionReset(TopicPartition partition, Long committed, long earliest) {}
@@ -79,12 +75,9 @@ public final class ApplicationReset {
     this.timeout = timeout;
   }
 
-  /** True when {@code applicationId} is a legal Kafka Streams application.id. */
+  /** True when {@code applicationId} is a usable application.id ({@link ApplicationIds}). */
   public static boolean isValidApplicationId(String applicationId) {
-    return applicationId != null
-        && APPLICATION_ID.matcher(applicationId).matches()
-        && !applicationId.equals(".")
-        && !applicationId.equals("..");
+    return ApplicationIds.isValid(applicationId);
   }
 
   /** The members of the application's consumer group; empty when the group has none. */

@@ -11,11 +11,15 @@ import dev.registrystreams.topology.ProductionFailures;
 import dev.registrystreams.topology.RegistryTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,6 +46,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
   private final StoreHealth storeHealth;
   private final ProductionFailures failures;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean closed;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private RegistryStreamsApp(
       AppConfig config, KafkaStreams streams, RedisTier redis, ProductionFailures failures) {
@@ -59,6 +65,15 @@ public final class RegistryStreamsApp implements AutoCloseable {
    *     created or Streams does not reach RUNNING within {@code timeout}
    */
   public static RegistryStreamsApp start(AppConfig config, Duration timeout) {
+    return start(config, timeout, new StopHandle());
+  }
+
+  /**
+   * Starts an instance that {@code stop} can stop at any moment, from another thread, also while
+   * this method is still running: then it throws a {@link StartupException}, having left the
+   * consumer group if it had joined it.
+   */
+  public static RegistryStreamsApp start(AppConfig config, Duration timeout, StopHandle stop) {
     return start(
         config,
         durable ->
@@ -69,7 +84,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
                     config.emitUnchanged(),
                     durable)
                 .build(),
-        timeout);
+        timeout,
+        stop);
   }
 
   /**
@@ -78,7 +94,18 @@ public final class RegistryStreamsApp implements AutoCloseable {
    */
   public static RegistryStreamsApp start(
       AppConfig config, Function<DurableTier, Topology> topologyFor, Duration timeout) {
+    return start(config, topologyFor, timeout, new StopHandle());
+  }
+
+  /** The same, for a {@code stop} that may come at any moment. */
+  public static RegistryStreamsApp start(
+      AppConfig config,
+      Function<DurableTier, Topology> topologyFor,
+      Duration timeout,
+      StopHandle stop) {
+    stop.throwIfStopped();
     Map<String, Integer> topicLimits = prepareCluster(config, timeout);
+    stop.throwIfStopped();
     RedisTier redis = null;
     DurableTier durable = DurableTier.rocksDb();
     if (config.entryStore().kind() == AppConfig.EntryStore.Kind.redis) {
@@ -108,7 +135,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
       throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
     }
     RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis, failures);
-    app.startStreams(timeout);
+    app.startStreams(timeout, stop);
     return app;
   }
 
@@ -202,7 +229,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
     }
   }
 
-  private void startStreams(Duration timeout) {
+  private void startStreams(Duration timeout, StopHandle stop) {
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener(
         (now, before) -> {
@@ -223,10 +250,17 @@ public final class RegistryStreamsApp implements AutoCloseable {
                     + " that the record's request is dead-lettered when it is processed again");
             return StreamThreadExceptionResponse.REPLACE_THREAD;
           }
+          // The first failure is the reason; those of the other threads usually follow from it.
+          failure.compareAndSet(null, error);
           log.error("A stream thread failed; shutting this instance down", error);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-    streams.start();
+    try {
+      stop.startUnlessStopped(this, streams::start);
+    } catch (StartupException e) {
+      close(); // Kafka Streams never started: nothing joined the group.
+      throw e;
+    }
     try {
       if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         close();
@@ -240,9 +274,30 @@ public final class RegistryStreamsApp implements AutoCloseable {
     }
     if (streams.state() != KafkaStreams.State.RUNNING
         && streams.state() != KafkaStreams.State.REBALANCING) {
-      close();
-      throw new StartupException("Kafka Streams stopped while starting: " + streams.state());
+      close(); // Returns once a stop's close, if that is what ended the start, is done.
+      stop.throwIfStopped();
+      Throwable error = failure.get();
+      throw error == null
+          ? new StartupException("Kafka Streams stopped while starting: " + streams.state())
+          : new StartupException("Kafka Streams stopped while starting: " + reason(error), error);
     }
+  }
+
+  /**
+   * Why a stream thread failed, in one line: the message of the innermost cause, which names what
+   * is wrong (the wrappers around it say where it was found), or its class when it has none.
+   */
+  static String reason(Throwable error) {
+    Throwable root = error;
+    Set<Throwable> seen = new HashSet<>();
+    while (root.getCause() != null && seen.add(root)) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      return root.getClass().getSimpleName();
+    }
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
   public AppConfig config() {
@@ -272,13 +327,24 @@ public final class RegistryStreamsApp implements AutoCloseable {
     return streams.state() == KafkaStreams.State.ERROR;
   }
 
+  /** Why the instance stopped on its own, in one line: the first stream thread's failure. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure.get()).map(RegistryStreamsApp::reason);
+  }
+
   /**
    * Stops the instance. It leaves the consumer group, so that its partitions move to the other
    * instances (or to its own next start) at once rather than after the session timeout; unless
    * static membership is configured, where staying in the group is the point.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    // Once: a stop (a shutdown hook) and the thread that started or runs the instance may both
+    // close it, at the same moment; the second waits here for the first and then has nothing to do.
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (redis != null) {
         // A thread waiting for an unreachable Redis gives up instead of holding up the shutdown;

@@ -20,6 +20,14 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * is the registry itself, one current record per dedup key. The config-changes topic keeps its
  * events for {@link AppConfig.TopicLayout#configChangesRetentionMs()} (forever by default): it is
  * the audit log from which every past revision is rebuilt. Topics that exist are left as they are.
+ *
+ * <p>Their partition count above all is never changed. Adding partitions to the requests topic
+ * would make Kafka Streams refuse its existing repartition topic and changelog (which it sizes by
+ * the requests topic) until the application is reset; adding them to the entries or config-changes
+ * topic would move keys to other partitions, where compaction no longer replaces a key's old
+ * records and {@code config get} no longer finds them. So when the layout asks for a count
+ * explicitly ({@link AppConfig.TopicLayout#partitionsRequested()}), an existing topic with another
+ * count is an error that names it; otherwise existing topics keep theirs.
  */
 public final class TopicProvisioner {
 
@@ -36,6 +44,9 @@ public final class TopicProvisioner {
   /**
    * Creates whichever of the topics do not exist yet and waits until every partition of those has a
    * leader; returns the names it created.
+   *
+   * @throws StartupException when Kafka cannot be asked or the topics cannot be created, and when
+   *     the layout requests a partition count that topics which exist do not have
    */
   public List<String> ensureTopics(AppConfig config) {
     try {
@@ -45,6 +56,11 @@ public final class TopicProvisioner {
         if (!existing.contains(topic)) {
           missing.add(newTopic(topic, config));
         }
+      }
+      if (config.topicLayout().partitionsRequested()) {
+        requirePartitions(
+            config.topics().all().stream().filter(existing::contains).toList(),
+            config.topicLayout().partitions());
       }
       if (missing.isEmpty()) {
         return List.of();
@@ -67,6 +83,32 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
+    }
+  }
+
+  /** Refuses, in one line naming each, topics that exist with another partition count. */
+  private void requirePartitions(List<String> topics, int requested)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    Map<String, TopicDescription> described =
+        admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+    List<String> others = new ArrayList<>();
+    for (String topic : topics) {
+      int count = described.get(topic).partitions().size();
+      if (count != requested) {
+        others.add(topic + " has " + count + (count == 1 ? " partition" : " partitions"));
+      }
+    }
+    if (!others.isEmpty()) {
+      throw new StartupException(
+          "topic "
+              + String.join(", topic ", others)
+              + ", not the "
+              + requested
+              + " that --partitions asks for; the application never changes the partitions of an"
+              + " existing topic: leave --partitions out to run with the topics as they are");
     }
   }
 

@@ -6,11 +6,7 @@ import dev.registrystreams.client.Expected;
 import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -197,13 +193,7 @@ final class BatchCommand implements Callable<Integer> {
   }
 
   private static List<WorkloadRequest> readFile(Path file, String runId) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | UncheckedIOException e) {
-      throw new UserException("cannot read --file " + file + ": " + e.getMessage(), 2);
-    }
-    return JsonlRequests.parse(text, file.toString(), runId);
+    return JsonlRequests.parse(InputFiles.read(file, "--file"), file.toString(), runId);
   }
 
   private void print(

@@ -193,6 +193,9 @@ final class BenchCommand implements Callable<Integer> {
     if (bootstrapServers != null && !brokerConfig.isEmpty()) {
       throw usage("--broker-config applies to the in-process broker only");
     }
+    // Every application option and Kafka property is checked before a directory is made or a
+    // broker started.
+    streams.appConfig("127.0.0.1:0", "bench", TopicNames.defaults(), kafka.kafkaProperties());
     if (latencyLogDir != null) {
       try {
         Files.createDirectories(latencyLogDir);
@@ -337,7 +340,7 @@ final class BenchCommand implements Callable<Integer> {
         load,
         streams.processingGuarantee,
         streams.numStreamThreads,
-        streams.partitions,
+        streams.partitionCount(),
         streams.profile,
         servers,
         bootstrapServers == null ? " (in-process broker, " + brokerProperties() + ")" : "");

@@ -16,10 +16,6 @@ import dev.registrystreams.core.PathChange;
 import dev.registrystreams.core.UserText;
 import dev.registrystreams.core.YamlCodec;
 import dev.registrystreams.topology.ContextValues;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +121,7 @@ final class ConfigCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--env-file needs --interpolate");
       }
       ClientConnection connection = ClientConnection.of(kafka, spec);
-      Map<String, Object> tree = ContextInput.readYamlFile(file, "FILE");
+      Map<String, Object> tree = ContextInput.readYamlFile(file, null);
       if (interpolate) {
         Map<String, String> fromFile = envFile == null ? Map.of() : readEnvFile(envFile);
         Function<String, String> variables =
@@ -156,10 +152,9 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     private static Map<String, String> readEnvFile(Path envFile) {
+      String text = InputFiles.read(envFile, "--env-file");
       try {
-        return DotEnv.parse(Files.readString(envFile, StandardCharsets.UTF_8));
-      } catch (IOException | UncheckedIOException e) {
-        throw new UserException("cannot read --env-file " + envFile + ": " + e.getMessage(), 2);
+        return DotEnv.parse(text);
       } catch (DotEnv.DotEnvException e) {
         throw new UserException(envFile + ", " + e.getMessage(), 2);
       }

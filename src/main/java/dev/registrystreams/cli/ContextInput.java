@@ -3,10 +3,7 @@ package dev.registrystreams.cli;
 import dev.registrystreams.core.InvalidYamlException;
 import dev.registrystreams.core.UserText;
 import dev.registrystreams.core.YamlCodec;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,16 +22,13 @@ final class ContextInput {
 
   private ContextInput() {}
 
-  /** Reads a YAML file whose root is a map; mistakes are one-line usage errors (exit 2). */
+  /**
+   * Reads a YAML file whose root is a map; mistakes are one-line usage errors (exit 2).
+   *
+   * @param option the option that names the file, or null for a positional argument
+   */
   static Map<String, Object> readYamlFile(Path file, String option) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserException("cannot read " + option + " " + file + ": " + e.getMessage(), 2);
-    } catch (java.io.UncheckedIOException e) {
-      throw new UserException("cannot read " + option + " " + file + ": not UTF-8 text", 2);
-    }
+    String text = InputFiles.read(file, option);
     try {
       return checked(YamlCodec.load(text), file.toString());
     } catch (InvalidYamlException e) {

@@ -122,18 +122,18 @@ final class DemoCommand implements Callable<Integer> {
             : spec.commandLine().getErr();
     Path stateDir = Files.createTempDirectory("registry-streams-demo-");
     streams.stateDir = stateDir;
-
-    status.println("Starting an in-process Kafka broker and registry-streams ...");
-    status.flush();
-    try (EmbeddedKafkaBroker broker = EmbeddedBrokers.start(0)) {
-      AppConfig config =
+    try {
+      // Every option is checked before the broker starts; its address is known only then.
+      AppConfig unplaced =
           streams.appConfig(
-              broker.bootstrapServers(),
-              AppConfig.DEFAULT_APPLICATION_ID,
-              TopicNames.defaults(),
-              Map.of());
-      try (RegistryStreamsApp app = RegistryStreamsApp.start(config, streams.startupTimeout())) {
-        return runWorkload(app, printer, status);
+              "127.0.0.1:0", AppConfig.DEFAULT_APPLICATION_ID, TopicNames.defaults(), Map.of());
+      status.println("Starting an in-process Kafka broker and registry-streams ...");
+      status.flush();
+      try (EmbeddedKafkaBroker broker = EmbeddedBrokers.start(0)) {
+        AppConfig config = unplaced.withBootstrapServers(broker.bootstrapServers());
+        try (RegistryStreamsApp app = RegistryStreamsApp.start(config, streams.startupTimeout())) {
+          return runWorkload(app, printer, status);
+        }
       }
     } finally {
       deleteRecursively(stateDir);

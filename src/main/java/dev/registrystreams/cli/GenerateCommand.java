@@ -119,11 +119,11 @@ final class GenerateCommand implements Callable<Integer> {
       return Replies.requestAndPrint(
           connection, EntryLookup.NONE, request, roundTrip.timeout, printer);
     }
-    // Usage errors (a bad URL or registry config) before anything is sent.
+    // Usage errors (a bad URL, application id or registry config) before anything is sent.
     AppConfig.EntryStore store = redis.entryStore();
+    String applicationId = kafka.applicationId();
     RegistrySchema schema = registry.schema();
-    try (RedisEntryLookup lookup =
-        RedisEntryLookup.connect(store.redis(), kafka.applicationId, schema)) {
+    try (RedisEntryLookup lookup = RedisEntryLookup.connect(store.redis(), applicationId, schema)) {
       return Replies.requestAndPrint(connection, lookup, request, roundTrip.timeout, printer);
     }
   }

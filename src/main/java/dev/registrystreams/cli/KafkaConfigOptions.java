@@ -1,8 +1,8 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.app.AppConfig;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,19 +35,32 @@ public final class KafkaConfigOptions {
               + " Env: REGISTRY_STREAMS_KAFKA_CONFIG_FILE.")
   Path kafkaConfigFile;
 
-  /** The file's properties overlaid with the --kafka-config ones. */
+  /**
+   * The file's properties overlaid with the --kafka-config ones.
+   *
+   * @throws UserException a usage error (exit 2) when a value is not one Kafka accepts for its key
+   *     ({@link AppConfig#checkKafkaConfig}): found here, before anything connects
+   */
   Map<String, String> kafkaProperties() {
     Map<String, String> merged = new LinkedHashMap<>();
     if (kafkaConfigFile != null) {
       Properties file = new Properties();
-      try (Reader reader = Files.newBufferedReader(kafkaConfigFile)) {
-        file.load(reader);
-      } catch (IOException e) {
-        throw new UserException("cannot read --kafka-config-file " + kafkaConfigFile + ": " + e);
+      try {
+        file.load(new StringReader(InputFiles.read(kafkaConfigFile, "--kafka-config-file")));
+      } catch (IOException | IllegalArgumentException e) {
+        // A malformed backslash-u escape in the file; a StringReader itself does not fail.
+        throw new UserException(
+            "--kafka-config-file " + kafkaConfigFile + ": " + e.getMessage(),
+            RegistryStreamsCli.USAGE);
       }
       file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
     }
     merged.putAll(kafkaConfig);
+    try {
+      AppConfig.checkKafkaConfig(merged);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--kafka-config " + e.getMessage(), RegistryStreamsCli.USAGE);
+    }
     return merged;
   }
 }

@@ -1,5 +1,6 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.app.ApplicationIds;
 import dev.registrystreams.topology.TopicNames;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,20 @@ public final class KafkaOptions {
   String rejectedTopic;
 
   @Mixin KafkaConfigOptions config;
+
+  /**
+   * The --application-id.
+   *
+   * @throws UserException a usage error (exit 2) for an id that cannot name the application's
+   *     consumer group and internal topics ({@link ApplicationIds}), found before anything connects
+   */
+  String applicationId() {
+    String problem = ApplicationIds.problem(applicationId);
+    if (problem != null) {
+      throw new UserException("--application-id " + problem, RegistryStreamsCli.USAGE);
+    }
+    return applicationId;
+  }
 
   TopicNames topics() {
     try {

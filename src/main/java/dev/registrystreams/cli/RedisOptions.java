@@ -2,7 +2,6 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.store.RedisSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -48,7 +47,8 @@ public final class RedisOptions {
   /**
    * The entries store these options describe.
    *
-   * @throws UserException (exit 1) for {@code --store redis} without a usable URL or certificate
+   * @throws UserException a usage error (exit 2) for {@code --store redis} without a usable URL or
+   *     certificate: the command line cannot be used as it is
    */
   AppConfig.EntryStore entryStore() {
     if (!redis()) {
@@ -56,17 +56,21 @@ public final class RedisOptions {
       return AppConfig.EntryStore.rocksDb();
     }
     if (redisUrl == null || redisUrl.isBlank()) {
-      throw new UserException("--store redis needs --redis-url (or REGISTRY_STREAMS_REDIS_URL)");
+      throw usage("--store redis needs --redis-url (or REGISTRY_STREAMS_REDIS_URL)");
     }
-    if (redisCaCert != null && !Files.isReadable(redisCaCert)) {
-      throw new UserException("cannot read --redis-ca-cert " + redisCaCert);
+    if (redisCaCert != null) {
+      InputFiles.checkReadable(redisCaCert, "--redis-ca-cert");
     }
     try {
       return AppConfig.EntryStore.redis(
           new RedisSettings(redisUrl, redisCaCert, RedisSettings.DEFAULT_COMMAND_TIMEOUT));
     } catch (IllegalArgumentException e) {
       // The message masks any password in the URL.
-      throw new UserException("--redis-url: " + e.getMessage());
+      throw usage("--redis-url: " + e.getMessage());
     }
+  }
+
+  private static UserException usage(String message) {
+    return new UserException(message, RegistryStreamsCli.USAGE);
   }
 }

@@ -27,10 +27,12 @@ public final class RegistryConfigOption {
 
   /** The schema; a file that cannot be used is a one-line error with {@code exitCode}. */
   RegistrySchema schema(int exitCode) {
+    if (registryConfig == null) {
+      return RegistrySchema.defaults();
+    }
+    String text = InputFiles.read(registryConfig, "--registry-config", exitCode);
     try {
-      return registryConfig == null
-          ? RegistrySchema.defaults()
-          : RegistrySchema.load(registryConfig);
+      return RegistrySchema.parse(text, registryConfig.toString());
     } catch (RegistrySchemaException e) {
       throw new UserException(e.getMessage(), exitCode);
     }

@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code reset}: the application starts over, the way Kafka's application-reset tool does it. */
@@ -94,13 +93,8 @@ final class ResetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClientConnection connection = ClientConnection.of(kafka, spec);
-    if (!ApplicationReset.isValidApplicationId(kafka.applicationId)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--application-id may only contain letters, digits, '.', '_' and '-'");
-    }
+    String id = kafka.applicationId();
     TopicNames topics = connection.topics();
-    String id = kafka.applicationId;
     PrintWriter out = spec.commandLine().getOut();
     Printer printer = output.printer(out);
     // A table tells people the plan before carrying it out; a document comes at the end, whole.

@@ -2,6 +2,8 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.app.StartupException;
+import dev.registrystreams.app.StopHandle;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
 import dev.registrystreams.store.HotTierMetrics;
 import dev.registrystreams.store.RedisTierMetrics;
@@ -69,30 +71,42 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     AppConfig config =
         streams.appConfig(
-            kafka.bootstrapServers, kafka.applicationId, kafka.topics(), kafka.kafkaProperties());
-    EmbeddedKafkaBroker broker = null;
-    if (embedded) {
-      broker = EmbeddedBrokers.start(embeddedPort);
-      config = config.withBootstrapServers(broker.bootstrapServers());
-    }
-    out.println("bootstrap.servers=" + config.bootstrapServers());
-    // Ctrl-C while Streams starts must still stop the broker and delete its temporary log dir.
-    Thread startupHook =
-        broker == null ? null : new Thread(broker::close, "registry-streams-startup-shutdown");
-    if (startupHook != null) {
-      Runtime.getRuntime().addShutdownHook(startupHook);
-    }
-    RegistryStreamsApp app;
+            kafka.bootstrapServers, kafka.applicationId(), kafka.topics(), kafka.kafkaProperties());
+    // One shutdown hook from here to the end: Ctrl-C or SIGTERM at any moment, while the broker
+    // or Kafka Streams is starting as well as later, closes the application (leaving the consumer
+    // group, so that the next start need not wait for this member's session to time out), then
+    // the broker, and deletes its temporary log dir.
+    Instance instance = new Instance();
+    Thread shutdownHook = new Thread(instance::close, "registry-streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
-      app = RegistryStreamsApp.start(config, streams.startupTimeout());
-    } catch (RuntimeException e) {
-      if (broker != null) {
-        broker.close();
+      if (embedded) {
+        EmbeddedKafkaBroker broker = EmbeddedBrokers.start(embeddedPort);
+        instance.broker(broker);
+        config = config.withBootstrapServers(broker.bootstrapServers());
       }
-      throw e;
+      out.println("bootstrap.servers=" + config.bootstrapServers());
+      out.flush();
+      RegistryStreamsApp app;
+      try {
+        app = RegistryStreamsApp.start(config, streams.startupTimeout(), instance.stop);
+      } catch (StartupException e) {
+        if (!instance.stop.stopped()) {
+          throw e;
+        }
+        // Stopped on purpose (Ctrl-C, SIGTERM) before it was running: not an error.
+        out.println("registry-streams stopped while starting");
+        out.flush();
+        return 0;
+      }
+      return runUntilStopped(app, config, out);
     } finally {
-      removeHook(startupHook);
+      instance.close();
+      removeHook(shutdownHook);
     }
+  }
+
+  private int runUntilStopped(RegistryStreamsApp app, AppConfig config, PrintWriter out) {
     out.printf(
         "registry-streams is running: application.id=%s, %s -> %s, %s (dead letters: %s)%n",
         config.applicationId(),
@@ -103,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     java.util.concurrent.ScheduledExecutorService stats = startStats(app, config, out);
     try {
-      return runUntilStopped(new Instance(app, broker), out);
+      return awaitStop(app, out);
     } finally {
       if (stats != null) {
         stats.shutdownNow();
@@ -171,23 +185,20 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Blocks until the instance stops: on Ctrl-C or SIGTERM (a shutdown hook), when the thread
+   * Blocks until the instance stops: on Ctrl-C or SIGTERM (the shutdown hook), when the thread
    * running this command is interrupted (how an in-process caller stops it), or when a stream
-   * thread fails. Closes the application and the embedded broker either way.
+   * thread fails. Closes the application either way; the caller closes the broker.
    */
-  private int runUntilStopped(Instance instance, PrintWriter out) {
-    Thread shutdownHook = new Thread(instance::close, "registry-streams-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  private int awaitStop(RegistryStreamsApp app, PrintWriter out) {
     boolean interrupted = false;
     boolean failed = false;
     try {
-      instance.app.awaitStop();
-      failed = instance.app.failed();
+      app.awaitStop();
+      failed = app.failed();
     } catch (InterruptedException e) {
       interrupted = true;
     } finally {
-      instance.close();
-      removeHook(shutdownHook);
+      app.close();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -195,7 +206,9 @@ final class RunCommand implements Callable<Integer> {
     if (failed) {
       spec.commandLine()
           .getErr()
-          .println("error: the application stopped after a stream thread failed (see the log)");
+          .println(
+              "error: the application stopped after a stream thread failed: "
+                  + app.failure().orElse("see the log"));
       return 1;
     }
     out.println("registry-streams stopped");
@@ -225,25 +238,37 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The running application and the broker this command started for it, if any. */
+  /**
+   * What this command starts: the application, through the handle that stops it at any moment, and
+   * the broker it started for it, if any.
+   */
   private static final class Instance {
-    final RegistryStreamsApp app;
-    final EmbeddedKafkaBroker broker;
+    final StopHandle stop = new StopHandle();
+    private EmbeddedKafkaBroker broker;
     private boolean closed;
 
-    Instance(RegistryStreamsApp app, EmbeddedKafkaBroker broker) {
-      this.app = app;
-      this.broker = broker;
+    /** The broker, once started; closed at once if the command is stopping already. */
+    void broker(EmbeddedKafkaBroker started) {
+      synchronized (this) {
+        if (!closed) {
+          broker = started;
+          return;
+        }
+      }
+      started.close();
     }
 
-    /** Closes the application, then the broker; once, whoever calls first. */
+    /**
+     * Closes the application (or keeps it from starting), then the broker, which the application
+     * needs to leave its group; whoever calls first does it, a second caller waits for it.
+     */
     synchronized void close() {
       if (closed) {
         return;
       }
       closed = true;
       try {
-        app.close();
+        stop.stop();
       } finally {
         if (broker != null) {
           broker.close();

@@ -72,14 +72,18 @@ public final class StreamsOptions {
 
   @Mixin RedisOptions redis;
 
+  /** Null when neither the option nor its environment variable is given. */
   @Option(
       names = "--partitions",
       paramLabel = "N",
-      defaultValue = "${env:REGISTRY_STREAMS_PARTITIONS:-6}",
+      defaultValue = "${env:REGISTRY_STREAMS_PARTITIONS}",
       description =
-          "Partitions of the topics the application creates when missing. Default: ${DEFAULT-VALUE}."
-              + " Env: REGISTRY_STREAMS_PARTITIONS.")
-  int partitions;
+          "Partitions of the topics the application creates when missing. When given, topics that"
+              + " already exist must have that many (the application never changes an existing"
+              + " topic's partitions); when not, they keep theirs. Default: "
+              + AppConfig.TopicLayout.DEFAULT_PARTITIONS
+              + ". Env: REGISTRY_STREAMS_PARTITIONS.")
+  Integer partitions;
 
   @Option(
       names = "--replication-factor",
@@ -118,6 +122,11 @@ public final class StreamsOptions {
               + " Env: REGISTRY_STREAMS_STARTUP_TIMEOUT.")
   int startupTimeoutSeconds;
 
+  /** The partitions of the topics the application creates: --partitions, or the default. */
+  int partitionCount() {
+    return partitions == null ? AppConfig.TopicLayout.DEFAULT_PARTITIONS : partitions;
+  }
+
   Duration startupTimeout() {
     return Duration.ofSeconds(startupTimeoutSeconds);
   }
@@ -134,7 +143,7 @@ public final class StreamsOptions {
     if (hotTierMaxEntries < 1) {
       throw usage("--hot-tier-max-entries must be at least 1, not " + hotTierMaxEntries);
     }
-    if (partitions < 1) {
+    if (partitions != null && partitions < 1) {
       throw usage("--partitions must be at least 1, not " + partitions);
     }
     if (replicationFactor == 0 || replicationFactor < -1) {
@@ -159,7 +168,8 @@ public final class StreamsOptions {
         stateDir,
         HotTierSettings.byEntries(hotTierMaxEntries),
         unchanged == Unchanged.emit,
-        new AppConfig.TopicLayout(partitions, replicationFactor, configChangesRetentionMs),
+        new AppConfig.TopicLayout(
+            partitionCount(), replicationFactor, configChangesRetentionMs, partitions != null),
         tuned(kafkaProperties),
         entryStore);
   }

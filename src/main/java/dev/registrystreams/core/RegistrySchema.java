@@ -3,7 +3,6 @@ package dev.registrystreams.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,9 @@ public record RegistrySchema(
   public static RegistrySchema load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RegistrySchemaException(
-          file + ": cannot read the file (" + e.getClass().getSimpleName() + ")", e);
+      text = UserFiles.readUtf8(file);
+    } catch (UserFiles.UnreadableFileException e) {
+      throw new RegistrySchemaException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return parse(text, file.toString());
   }

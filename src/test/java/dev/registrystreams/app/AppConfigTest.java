@@ -1,6 +1,8 @@
 package dev.registrystreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.HotTierSettings;
@@ -53,6 +55,103 @@ class AppConfigTest {
     assertThat(streams)
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092")
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+  }
+
+  @Test
+  void valuesKafkaAcceptsPass() {
+    assertThatCode(() -> AppConfig.checkKafkaConfig(KAFKA_CONFIG)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                AppConfig.checkKafkaConfig(
+                    Map.of(
+                        "acks", "all",
+                        "linger.ms", " 5 ",
+                        "processing.guarantee", "at_least_once",
+                        "admin.retries", "3",
+                        "global.consumer.max.poll.records", "10",
+                        "restore.consumer.fetch.max.bytes", "1048576")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aValueKafkaWouldRefuseIsRefusedNamingTheKeyAndWhy() {
+    assertThatThrownBy(() -> AppConfig.checkKafkaConfig(Map.of("acks", "banana")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "acks: Invalid value banana for configuration acks: String must be one of: all, -1, 0,"
+                + " 1");
+    assertThatThrownBy(() -> AppConfig.checkKafkaConfig(Map.of("commit.interval.ms", "soon")))
+        .hasMessage(
+            "commit.interval.ms: Invalid value soon for configuration commit.interval.ms: Not a"
+                + " number of type LONG");
+    assertThatThrownBy(
+            () -> AppConfig.checkKafkaConfig(Map.of("processing.guarantee", "exactly_once")))
+        .hasMessageStartingWith(
+            "processing.guarantee: Invalid value exactly_once for configuration"
+                + " processing.guarantee: String must be one of: ");
+  }
+
+  @Test
+  void aPrefixedKeyIsCheckedAgainstTheClientItIsFor() {
+    assertThatThrownBy(() -> AppConfig.checkKafkaConfig(Map.of("producer.linger.ms", "-1")))
+        .hasMessage(
+            "producer.linger.ms: Invalid value -1 for configuration linger.ms: Value must be at"
+                + " least 0");
+    assertThatThrownBy(
+            () -> AppConfig.checkKafkaConfig(Map.of("main.consumer.isolation.level", "dirty")))
+        .hasMessageStartingWith(
+            "main.consumer.isolation.level: Invalid value dirty for configuration isolation.level");
+    assertThatThrownBy(() -> AppConfig.checkKafkaConfig(Map.of("admin.retries", "many")))
+        .hasMessage(
+            "admin.retries: Invalid value many for configuration retries: Not a number of type INT");
+  }
+
+  @Test
+  void aClassThatIsNotThereIsRefused() {
+    assertThatThrownBy(
+            () ->
+                AppConfig.checkKafkaConfig(Map.of("default.key.serde", "com.example.NoSuchSerde")))
+        .hasMessageStartingWith("default.key.serde: ")
+        .hasMessageContaining("com.example.NoSuchSerde");
+  }
+
+  @Test
+  void unknownKeysTopicSettingsAndConfigProviderVariablesAreLeftToKafka() {
+    assertThatCode(
+            () ->
+                AppConfig.checkKafkaConfig(
+                    Map.of(
+                        "my.interceptor.setting", "anything",
+                        "topic.cleanup.policy", "anything",
+                        "producer.no.such.setting", "x",
+                        "config.providers", "file",
+                        "linger.ms", "${file:/etc/kafka/app.properties:linger}")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anApplicationIdIsWhatKafkaAllowsInATopicNameAndShortEnoughForItsInternalTopics() {
+    assertThat(ApplicationIds.MAX_LENGTH)
+        .isEqualTo(249 - "-requests-by-dedup-key-repartition".length())
+        .isEqualTo(215);
+    assertThat(ApplicationIds.problem("registry-streams_2.prod")).isNull();
+    assertThat(ApplicationIds.problem("a".repeat(215))).isNull();
+    assertThat(ApplicationIds.problem("a".repeat(216)))
+        .isEqualTo(
+            "is 216 characters long; at most 215 fit in the name of its internal topic"
+                + " <id>-requests-by-dedup-key-repartition (Kafka allows 249 characters)");
+    assertThat(ApplicationIds.problem("a b"))
+        .isEqualTo("'a b' may only contain letters, digits, '.', '_' and '-'");
+    assertThat(ApplicationIds.problem("app:1"))
+        .isEqualTo("'app:1' may only contain letters, digits, '.', '_' and '-'");
+    assertThat(ApplicationIds.problem("")).isEqualTo("must not be empty");
+    assertThat(ApplicationIds.problem("..")).isEqualTo("may not be '..'");
+  }
+
+  @Test
+  void anApplicationIdGivenAsAKafkaPropertyIsCheckedTheSameWay() {
+    assertThatThrownBy(() -> AppConfig.checkKafkaConfig(Map.of("application.id", "a/b")))
+        .hasMessage("application.id 'a/b' may only contain letters, digits, '.', '_' and '-'");
   }
 
   private static AppConfig config() {

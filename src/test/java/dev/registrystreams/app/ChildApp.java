@@ -27,6 +27,23 @@ final class ChildApp {
 
   /** Starts the child and waits until it says it is running. */
   void start() throws IOException, InterruptedException {
+    launch();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the child exited with " + process.exitValue() + ":\n" + logSinceStart());
+      }
+      if (logSinceStart().contains("registry-streams is running")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the child did not start within 60 s:\n" + logSinceStart());
+  }
+
+  /** Starts the child and returns at once, while it is still starting. */
+  void launch() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -47,18 +64,6 @@ final class ChildApp {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the child exited with " + process.exitValue() + ":\n" + logSinceStart());
-      }
-      if (logSinceStart().contains("registry-streams is running")) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("the child did not start within 60 s:\n" + logSinceStart());
   }
 
   /** kill -9: no shutdown hook, no commit, no store close. */

@@ -1,6 +1,7 @@
 package dev.registrystreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.DeadLetter;
@@ -41,6 +42,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,95 @@ class RegistryStreamsAppIT {
       assertThat(records).as(topic).isNotEmpty();
       assertThat(secretsFound(records, secrets)).as("secrets in " + topic).isEmpty();
     }
+  }
+
+  /**
+   * A start that fails in Kafka Streams (here: a repartition topic left by an earlier run with
+   * another partition count than the requests topic now has) says why, not only that it stopped.
+   */
+  @Test
+  void aStartThatAStreamThreadFailureEndsSaysWhyInOneLine() {
+    // One stream thread: with more, the others wait for the failed one's session to time out.
+    AppConfig config = config("mismatch", 1);
+    String repartition =
+        config.applicationId() + "-" + RegistryTopology.REPARTITION + "-repartition";
+    SharedKafkaBroker.createTopics(2, config.topics().requests());
+    SharedKafkaBroker.createTopics(3, repartition);
+
+    assertThatThrownBy(() -> RegistryStreamsApp.start(config, STARTUP).close())
+        .isInstanceOf(StartupException.class)
+        .hasMessage(
+            "Kafka Streams stopped while starting: Existing internal topic "
+                + repartition
+                + " has invalid partitions: expected: 2; actual: 3. Use"
+                + " 'org.apache.kafka.tools.StreamsResetter' tool to clean up invalid topics before"
+                + " processing.");
+  }
+
+  /**
+   * Existing topics keep their partitions. With a count asked for explicitly, topics that have
+   * another are refused, by name, before anything is created; without, they win silently.
+   */
+  @Test
+  void existingTopicsKeepTheirPartitionsAndAnExplicitOtherCountIsRefused() throws Exception {
+    AppConfig config = config("partitions");
+    TopicNames topics = config.topics();
+    SharedKafkaBroker.createTopics(2, topics.requests());
+    try (Admin admin = SharedKafkaBroker.admin()) {
+      TopicProvisioner provisioner = new TopicProvisioner(admin, STARTUP.toMillis());
+
+      assertThatThrownBy(
+              () ->
+                  provisioner.ensureTopics(
+                      withLayout(config, new AppConfig.TopicLayout(3, (short) 1, -1, true))))
+          .isInstanceOf(StartupException.class)
+          .hasMessage(
+              "topic "
+                  + topics.requests()
+                  + " has 2 partitions, not the 3 that --partitions asks for; the application"
+                  + " never changes the partitions of an existing topic: leave --partitions out to"
+                  + " run with the topics as they are");
+      assertThat(admin.listTopics().names().get()).doesNotContain(topics.entries());
+
+      // The same count as the topics have is fine, explicit or not; a defaulted one never fails.
+      assertThat(
+              provisioner.ensureTopics(
+                  withLayout(config, new AppConfig.TopicLayout(3, (short) 1, -1, false))))
+          .containsExactly(topics.entries(), topics.configChanges(), topics.rejected());
+      assertThat(
+              provisioner.ensureTopics(
+                  withLayout(config, new AppConfig.TopicLayout(6, (short) 1, -1, false))))
+          .isEmpty();
+      assertThat(
+              admin.describeTopics(topics.all()).allTopicNames().get().values().stream()
+                  .map(t -> t.name() + "=" + t.partitions().size()))
+          .containsExactlyInAnyOrder(
+              topics.requests() + "=2",
+              topics.entries() + "=3",
+              topics.configChanges() + "=3",
+              topics.rejected() + "=3");
+      assertThatThrownBy(
+              () ->
+                  provisioner.ensureTopics(
+                      withLayout(config, new AppConfig.TopicLayout(3, (short) 1, -1, true))))
+          .hasMessageStartingWith("topic " + topics.requests() + " has 2 partitions, not the 3");
+    }
+  }
+
+  private static AppConfig withLayout(AppConfig config, AppConfig.TopicLayout layout) {
+    return new AppConfig(
+        config.bootstrapServers(),
+        config.applicationId(),
+        config.topics(),
+        config.schema(),
+        config.numStreamThreads(),
+        config.processingGuarantee(),
+        config.stateDir(),
+        config.hotTier(),
+        config.emitUnchanged(),
+        layout,
+        config.kafkaConfig(),
+        config.entryStore());
   }
 
   /**
@@ -447,6 +538,10 @@ class RegistryStreamsAppIT {
 
   /** A configuration with its own topics, application id and state dir. */
   private AppConfig config(String name) {
+    return config(name, STREAM_THREADS);
+  }
+
+  private AppConfig config(String name, int streamThreads) {
     String unique = SharedKafkaBroker.uniqueTopic("app-it-" + name);
     TopicNames topics =
         new TopicNames(
@@ -459,7 +554,7 @@ class RegistryStreamsAppIT {
         unique,
         topics,
         RegistrySchema.defaults(),
-        STREAM_THREADS,
+        streamThreads,
         StreamsConfig.EXACTLY_ONCE_V2,
         tmp.resolve("state-" + name),
         HotTierSettings.defaults(),

@@ -9,6 +9,7 @@ import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.client.Expected;
 import dev.registrystreams.client.MixedWorkload;
+import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.embedded.TopicReader;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.ContextValues;
@@ -52,6 +53,46 @@ class RegistryStreamsCliIT {
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
 
   @TempDir Path tmp;
+
+  @Test
+  void runRefusesAnExplicitPartitionCountThatExistingTopicsDoNotHave() {
+    String run = SharedKafkaBroker.uniqueTopic("cli-it-partitions");
+    String requests = run + ".requests";
+    String entries = run + ".entries";
+    SharedKafkaBroker.createTopics(2, requests, entries);
+
+    CliRun refused =
+        CliRun.of(
+            "run",
+            "--bootstrap-servers",
+            SharedKafkaBroker.bootstrapServers(),
+            "--application-id",
+            run + "-app",
+            "--requests-topic",
+            requests,
+            "--entries-topic",
+            entries,
+            "--config-changes-topic",
+            run + ".config-changes",
+            "--rejected-topic",
+            run + ".rejected",
+            "--partitions",
+            "3",
+            "--state-dir",
+            tmp.resolve("state").toString());
+
+    refused.failsWithOneLine(1).hasNoStackTrace();
+    assertThat(refused.errLines())
+        .containsExactly(
+            "error: topic "
+                + requests
+                + " has 2 partitions, topic "
+                + entries
+                + " has 2 partitions, not the 3 that --partitions asks for; the application never"
+                + " changes the partitions of an existing topic: leave --partitions out to run with"
+                + " the topics as they are");
+    assertThat(refused.out()).doesNotContain(RUNNING);
+  }
 
   @Test
   void runReportsAnUnreachableClusterOnOneLineWithinTheStartupTimeout() throws IOException {

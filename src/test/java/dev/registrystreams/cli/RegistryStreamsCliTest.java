@@ -2,9 +2,11 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrystreams.app.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +102,25 @@ class RegistryStreamsCliTest {
   }
 
   @Test
+  void onlyAnExplicitPartitionCountIsRequiredOfExistingTopics() {
+    AppConfig.TopicLayout defaulted = layout();
+    assertThat(defaulted.partitions()).isEqualTo(6);
+    assertThat(defaulted.partitionsRequested()).isFalse();
+    // Even the default count, given explicitly, is required of existing topics.
+    AppConfig.TopicLayout explicit = layout("--partitions", "6");
+    assertThat(explicit.partitions()).isEqualTo(6);
+    assertThat(explicit.partitionsRequested()).isTrue();
+  }
+
+  private static AppConfig.TopicLayout layout(String... args) {
+    StreamsOptions options = new StreamsOptions();
+    new CommandLine(options).parseArgs(args);
+    return options
+        .appConfig("x:9092", "app", dev.registrystreams.topology.TopicNames.defaults(), Map.of())
+        .topicLayout();
+  }
+
+  @Test
   void demoRefusesAnEmptyWorkloadOnOneLine() {
     CliRun run = CliRun.of("demo", "--titles", "0");
     run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
@@ -186,6 +207,141 @@ class RegistryStreamsCliTest {
     CommandLine bench = new CommandLine(new RegistryStreamsCli()).getSubcommands().get("bench");
     assertThat(bench.getCommandSpec().findOption("--kafka-config")).isNotNull();
     assertThat(bench.getCommandSpec().findOption("--kafka-config-file")).isNotNull();
+  }
+
+  /**
+   * Every command that takes --kafka-config, with the rest of a command line it would run with:
+   * each must refuse a bad Kafka property before it connects anywhere.
+   */
+  static Stream<List<String>> kafkaConfigCommands() {
+    List<String> generate =
+        List.of("generate", "--title", "t", "--scope", "GOV", "--type", "RULES");
+    return Stream.of(
+        List.of("run"),
+        List.of("bench"),
+        generate,
+        List.of("batch", "--count", "10"),
+        List.of("config", "put", "dashboard.yaml", "--name", "n"),
+        List.of("config", "get", "n"),
+        List.of("config", "history", "n"),
+        List.of("config", "diff", "n", "--from", "1", "--to", "2"),
+        List.of("export", "--dir", "x"),
+        List.of("reset"));
+  }
+
+  @Test
+  void kafkaConfigCommandsAreEveryCommandThatTakesTheOption() {
+    List<List<String>> withOption =
+        everyCommand()
+            .filter(command -> !command.isEmpty())
+            .filter(
+                command -> command(command).getCommandSpec().findOption("--kafka-config") != null)
+            .toList();
+    assertThat(kafkaConfigCommands().map(RegistryStreamsCliTest::commandName))
+        .containsExactlyInAnyOrderElementsOf(withOption);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kafkaConfigCommands")
+  void aKafkaPropertyValueKafkaRefusesIsAUsageErrorBeforeAnythingConnects(List<String> command) {
+    CliRun run = CliRun.of(withKafka(command, "--kafka-config", "acks=banana"));
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --kafka-config acks: Invalid value banana for configuration acks: String must"
+                + " be one of: all, -1, 0, 1");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aPrefixedKafkaPropertyIsCheckedForItsClient() {
+    CliRun run =
+        CliRun.of("run", "--bootstrap-servers", NOWHERE, "--kafka-config", "producer.linger.ms=x");
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --kafka-config producer.linger.ms: Invalid value x for configuration linger.ms:"
+                + " Not a number of type LONG");
+  }
+
+  /** The commands that use --application-id: run, reset, and generate for its Redis lookups. */
+  static Stream<List<String>> applicationIdCommands() {
+    return Stream.of(
+        List.of("run"),
+        List.of("reset"),
+        List.of(
+            "generate",
+            "--title",
+            "t",
+            "--scope",
+            "GOV",
+            "--type",
+            "RULES",
+            "--store",
+            "redis",
+            "--redis-url",
+            "redis://127.0.0.1:1"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("applicationIdCommands")
+  void anApplicationIdKafkaCannotNameTopicsWithIsAUsageError(List<String> command) {
+    CliRun illegal = CliRun.of(withKafka(command, "--application-id", "payments registry"));
+    illegal.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(illegal.errLines())
+        .containsExactly(
+            "error: --application-id 'payments registry' may only contain letters, digits, '.',"
+                + " '_' and '-'");
+
+    CliRun tooLong = CliRun.of(withKafka(command, "--application-id", "a".repeat(216)));
+    tooLong.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(tooLong.errLines())
+        .containsExactly(
+            "error: --application-id is 216 characters long; at most 215 fit in the name of its"
+                + " internal topic <id>-requests-by-dedup-key-repartition (Kafka allows 249"
+                + " characters)");
+    assertThat(illegal.out() + tooLong.out()).isEmpty();
+  }
+
+  @Test
+  void anApplicationIdGivenAsAKafkaPropertyIsCheckedToo() {
+    CliRun run =
+        CliRun.of("run", "--bootstrap-servers", NOWHERE, "--kafka-config", "application.id=a/b");
+    run.failsWithOneLine(RegistryStreamsCli.USAGE).hasNoStackTrace();
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --kafka-config application.id 'a/b' may only contain letters, digits, '.', '_'"
+                + " and '-'");
+  }
+
+  private static String[] withKafka(List<String> command, String... more) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("--bootstrap-servers", NOWHERE));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  /** The command's names without its options and parameters: [config, put]. */
+  private static List<String> commandName(List<String> commandLine) {
+    List<String> names = new ArrayList<>();
+    CommandLine cli = new CommandLine(new RegistryStreamsCli());
+    for (String word : commandLine) {
+      CommandLine sub = cli.getSubcommands().get(word);
+      if (sub == null) {
+        break;
+      }
+      names.add(word);
+      cli = sub;
+    }
+    return names;
+  }
+
+  private static CommandLine command(List<String> names) {
+    CommandLine cli = new CommandLine(new RegistryStreamsCli());
+    for (String name : names) {
+      cli = cli.getSubcommands().get(name);
+    }
+    return cli;
   }
 
   @ParameterizedTest

@@ -12,6 +12,8 @@ import picocli.CommandLine;
 /** --store and --redis-url: parsing, validation, and no password in any message. */
 class StoreOptionsTest {
 
+  private static final String NL = System.lineSeparator();
+
   @Test
   void rocksDbIsTheDefault() {
     AppConfig config = parse();
@@ -27,11 +29,12 @@ class StoreOptionsTest {
   }
 
   @Test
-  void redisWithoutAUrlOrWithABadOneIsAUserErrorThatHidesThePassword() {
+  void redisWithoutAUrlOrWithABadOneIsAUsageErrorThatHidesThePassword() {
     String[] missing = {"run", "--bootstrap-servers", "x:9092", "--store", "redis"};
     Result noUrl = run(missing);
-    assertThat(noUrl.exit()).isEqualTo(1);
-    assertThat(noUrl.err()).contains("--store redis needs --redis-url");
+    assertThat(noUrl.exit()).isEqualTo(RegistryStreamsCli.USAGE);
+    assertThat(noUrl.err())
+        .isEqualTo("error: --store redis needs --redis-url (or REGISTRY_STREAMS_REDIS_URL)" + NL);
 
     Result bad =
         run(
@@ -42,14 +45,43 @@ class StoreOptionsTest {
             "redis",
             "--redis-url",
             "http://u:secret@cache:6379");
-    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.exit()).isEqualTo(RegistryStreamsCli.USAGE);
+    assertThat(bad.err().lines()).hasSize(1);
     assertThat(bad.err())
-        .contains("--redis-url")
+        .startsWith("error: --redis-url: ")
         .contains("u:******@cache")
         .doesNotContain("secret");
 
     Result unknown = run("run", "--bootstrap-servers", "x:9092", "--store", "memcached");
-    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.exit()).isEqualTo(RegistryStreamsCli.USAGE);
+  }
+
+  @Test
+  void everyCommandWithTheStoreOptionsRefusesRedisWithoutAUrlAsAUsageError() {
+    for (String[] full :
+        new String[][] {
+          {"demo", "--store", "redis"},
+          {"reset", "--bootstrap-servers", "x:9092", "--store", "redis"},
+          {
+            "generate",
+            "--bootstrap-servers",
+            "x:9092",
+            "--store",
+            "redis",
+            "--title",
+            "t",
+            "--scope",
+            "GOV",
+            "--type",
+            "RULES"
+          }
+        }) {
+      Result result = run(full);
+      assertThat(result.exit()).as(String.join(" ", full)).isEqualTo(RegistryStreamsCli.USAGE);
+      assertThat(result.err())
+          .as(String.join(" ", full))
+          .isEqualTo("error: --store redis needs --redis-url (or REGISTRY_STREAMS_REDIS_URL)" + NL);
+    }
   }
 
   @Test
