@@ -1,13 +1,11 @@
 package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -152,16 +150,6 @@ class InputFilesTest {
     Path file = dir.resolve("latin1.txt");
     Files.write(file, "a=1\nb=\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
     assertRefused(option, file, "not valid UTF-8 at byte 6 (line 2)");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("fileOptions")
-  void aFileWithoutReadPermissionSaysSo(FileOption option) throws IOException {
-    Path file = Files.writeString(dir.resolve("locked.txt"), "a=1\n");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-    // root reads it anyway: UserFilesTest checks the words without a file then.
-    assumeThat(Files.isReadable(file)).as("running as root").isFalse();
-    assertRefused(option, file, "permission denied");
   }
 
   private void assertRefused(FileOption option, Path file, String reason) {

@@ -2,7 +2,6 @@ package dev.registrystreams.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,16 +55,6 @@ class UserFilesTest {
     assertThatThrownBy(() -> UserFiles.readUtf8(file.resolve("x"))).hasMessage("not a directory");
     assertThatThrownBy(() -> UserFiles.checkReadable(dir.resolve("missing.pem")))
         .hasMessage("no such file");
-  }
-
-  @Test
-  void aFileWithoutReadPermissionSaysSo() throws IOException {
-    Path file = Files.writeString(dir.resolve("secret.env"), "A=1\n");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-    // root reads it anyway: nothing to see then.
-    assumeThat(Files.isReadable(file)).as("running as root").isFalse();
-    assertThatThrownBy(() -> UserFiles.readUtf8(file)).hasMessage("permission denied");
-    assertThatThrownBy(() -> UserFiles.checkReadable(file)).hasMessage("permission denied");
   }
 
   @Test
