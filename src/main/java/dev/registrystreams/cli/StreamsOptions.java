@@ -7,11 +7,16 @@ import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the application itself runs: threads, guarantee, state, schema and topic layout. */
 public final class StreamsOptions {
+
+  // Kafka's rule for group.instance.id, less room for the thread suffix Kafka Streams adds.
+  private static final Pattern GROUP_INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
   /** Values of --processing-guarantee, as Kafka Streams spells them. */
   enum Guarantee {
@@ -114,6 +119,18 @@ public final class StreamsOptions {
   TuningProfile profile;
 
   @Option(
+      names = "--group-instance-id",
+      paramLabel = "ID",
+      defaultValue = "${env:REGISTRY_STREAMS_GROUP_INSTANCE_ID}",
+      description =
+          "Static membership: a name of this instance that stays the same across its restarts"
+              + " (a StatefulSet pod's name), so that a restarted instance takes its place in the"
+              + " group at once instead of after a rebalance; Kafka Streams adds each stream"
+              + " thread's number. Sets group.instance.id; --kafka-config wins over it."
+              + " Default: none. Env: REGISTRY_STREAMS_GROUP_INSTANCE_ID.")
+  String groupInstanceId;
+
+  @Option(
       names = "--startup-timeout",
       paramLabel = "SECONDS",
       defaultValue = "${env:REGISTRY_STREAMS_STARTUP_TIMEOUT:-60}",
@@ -154,6 +171,12 @@ public final class StreamsOptions {
           "--config-changes-retention-ms must be -1 (forever) or at least 1, not "
               + configChangesRetentionMs);
     }
+    if (groupInstanceId != null && !GROUP_INSTANCE_ID.matcher(groupInstanceId).matches()) {
+      throw usage(
+          "--group-instance-id must be 1 to 200 of the characters a-z, A-Z, 0-9, '.', '_' and"
+              + " '-', not "
+              + dev.registrystreams.core.UserText.quote(groupInstanceId));
+    }
     if (startupTimeoutSeconds < 1) {
       throw usage("--startup-timeout must be at least 1 second");
     }
@@ -182,6 +205,9 @@ public final class StreamsOptions {
   /** The profile's properties overlaid with the user's own. */
   private Map<String, String> tuned(Map<String, String> kafkaProperties) {
     Map<String, String> merged = new java.util.LinkedHashMap<>(profile.properties());
+    if (groupInstanceId != null) {
+      merged.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+    }
     merged.putAll(kafkaProperties);
     return merged;
   }

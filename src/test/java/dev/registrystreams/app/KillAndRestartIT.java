@@ -94,8 +94,8 @@ class KillAndRestartIT {
                 "commit.interval.ms=200",
                 // Static membership: a restarted instance takes its killed predecessor's place in
                 // the group at once instead of waiting for its session to time out.
-                "--kafka-config",
-                "group.instance.id=" + run,
+                "--group-instance-id",
+                run,
                 "--kafka-config",
                 "session.timeout.ms=10000"));
     if (store.equals("redis")) {
