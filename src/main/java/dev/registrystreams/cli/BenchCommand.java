@@ -8,6 +8,7 @@ import dev.registrystreams.client.LatencyLog;
 import dev.registrystreams.client.PacedSender;
 import dev.registrystreams.client.RequestStream;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import dev.registrystreams.topology.ForwardedHeaders;
 import dev.registrystreams.topology.SkeletonTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
@@ -246,7 +247,10 @@ final class BenchCommand implements Callable<Integer> {
             prefix + ".rejected");
     Path stateDir = Files.createTempDirectory("registry-bench-");
     streams.stateDir = stateDir;
-    AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
+    Map<String, String> properties = new LinkedHashMap<>(kafka.kafkaProperties());
+    // Latency is measured from the send time each request carries in a header to its answer.
+    properties.put(ForwardedHeaders.CONFIG, PacedSender.SENT_NANOS_HEADER);
+    AppConfig config = streams.appConfig(servers, prefix, topics, properties);
     try (Admin admin = Admin.create(config.clientProperties())) {
       new TopicProvisioner(admin, streams.startupTimeout().toMillis()).ensureTopics(config);
     }

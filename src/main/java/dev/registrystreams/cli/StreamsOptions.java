@@ -3,6 +3,7 @@ package dev.registrystreams.cli;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.TuningProfile;
 import dev.registrystreams.store.HotTierSettings;
+import dev.registrystreams.topology.ForwardedHeaders;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +132,17 @@ public final class StreamsOptions {
   String groupInstanceId;
 
   @Option(
+      names = "--forward-headers",
+      paramLabel = "NAME",
+      split = ",",
+      defaultValue = "${env:REGISTRY_STREAMS_FORWARD_HEADERS}",
+      description =
+          "Request headers carried on to the answers and change events (a trace id, say);"
+              + " every other header of a request stays behind. Default: none."
+              + " Env: REGISTRY_STREAMS_FORWARD_HEADERS.")
+  java.util.List<String> forwardHeaders;
+
+  @Option(
       names = "--startup-timeout",
       paramLabel = "SECONDS",
       defaultValue = "${env:REGISTRY_STREAMS_STARTUP_TIMEOUT:-60}",
@@ -207,6 +219,9 @@ public final class StreamsOptions {
     Map<String, String> merged = new java.util.LinkedHashMap<>(profile.properties());
     if (groupInstanceId != null) {
       merged.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+    }
+    if (forwardHeaders != null && !forwardHeaders.isEmpty()) {
+      merged.put(ForwardedHeaders.CONFIG, String.join(",", forwardHeaders));
     }
     merged.putAll(kafkaProperties);
     return merged;

@@ -11,6 +11,7 @@ import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.RequestValidator;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,8 +21,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Decodes a raw request, validates it against the registry schema and keys it by its dedup key.
  * Anything it cannot accept becomes a dead letter; nothing is dropped or thrown.
  *
- * <p>What it forwards carries none of the request's Kafka headers: a producer's headers (an
- * authorization header, say) must not reach any topic of the application's own.
+ * <p>What it forwards carries none of the request's Kafka headers but those an operator allowed
+ * ({@link ForwardedHeaders}): a producer's headers (an authorization header, say) must not reach
+ * any topic of the application's own.
  */
 final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<AcceptedRequest>> {
 
@@ -44,6 +46,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
   private OutputLimits limits;
   private ProductionFailures failures;
   private String repartitionTopic;
+  private ForwardedHeaders forwardedHeaders;
 
   DecodeAndValidate(RegistrySchema schema, String rejectedTopic) {
     this.schema = schema;
@@ -60,6 +63,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     this.failures = ProductionFailures.from(context.appConfigs());
     this.deadLetters = new DeadLetters(schema.secretMasker(), limits, rejectedTopic, failures);
     this.repartitionTopic = RegistryTopology.repartitionTopic(context.applicationId());
+    this.forwardedHeaders = ForwardedHeaders.from(context.appConfigs());
   }
 
   @Override
@@ -101,18 +105,21 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
             .setSourcePartition(origin.partition())
             .setSourceOffset(origin.offset())
             .build();
-    Optional<Rejection> unwritable = unwritable(accepted, key, origin, record.value().length);
+    Headers headers = forwardedHeaders.keep(record.headers());
+    Optional<Rejection> unwritable =
+        unwritable(accepted, key, headers, origin, record.value().length);
     if (unwritable.isPresent()) {
       reject(origin, request, unwritable.get());
       return;
     }
-    context.forward(new Record<>(key.hex(), Step.next(accepted), record.timestamp()));
+    context.forward(new Record<>(key.hex(), Step.next(accepted), record.timestamp(), headers));
   }
 
   /** Why {@code accepted} cannot be written to the repartition topic, if it cannot. */
   private Optional<Rejection> unwritable(
-      AcceptedRequest accepted, DedupKey key, Origin origin, int rawLength) {
-    int keyLength = key.hex().length();
+      AcceptedRequest accepted, DedupKey key, Headers headers, Origin origin, int rawLength) {
+    // Forwarded headers take room in every record the request leads to, as the key does.
+    int keyLength = key.hex().length() + ForwardedHeaders.size(headers);
     long bound =
         (long) GROWTH_BOUND * rawLength
             + (origin.key() == null ? 0 : origin.key().length)

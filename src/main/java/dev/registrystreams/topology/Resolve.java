@@ -118,8 +118,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       int priorLength) {
     String dedupKey = record.key();
     String entryId = record.value().getEntryId();
+    int headerSize = ForwardedHeaders.size(record.headers());
     String tooLarge = null;
-    if (!limits.fits(topics.entries(), dedupKey.length(), answer.length)) {
+    if (!limits.fits(topics.entries(), dedupKey.length() + headerSize, answer.length)) {
       tooLarge = tooLarge("entry", answer.length, topics.entries());
     } else if (change != null && !limits.fits(changelogTopic, entryId.length(), answer.length)) {
       tooLarge = tooLarge("entry", answer.length, changelogTopic);
@@ -129,7 +130,8 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       long bound = (long) CHANGE_GROWTH_BOUND * (answer.length + priorLength);
       if (bound > limits.valueRoom(topics.configChanges(), entryId.length())) {
         changeBytes = CHANGES.encode(change);
-        if (!limits.fits(topics.configChanges(), entryId.length(), changeBytes.length)) {
+        if (!limits.fits(
+            topics.configChanges(), entryId.length() + headerSize, changeBytes.length)) {
           tooLarge = tooLarge("config change", changeBytes.length, topics.configChanges());
         }
       }

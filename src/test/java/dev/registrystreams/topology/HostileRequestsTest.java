@@ -123,6 +123,25 @@ class HostileRequestsTest {
     }
   }
 
+  @Test
+  void onlyTheHeadersAnOperatorAllowedTravelOn() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("authorization", "Bearer s3cr3t-t0ken".getBytes(StandardCharsets.UTF_8));
+    headers.add("trace-id", "4bf92f35".getBytes(StandardCharsets.UTF_8));
+    try (RegistryTopologyDriver t =
+        new RegistryTopologyDriver(Map.of(ForwardedHeaders.CONFIG, "trace-id, other"))) {
+      byte[] good = REQUESTS.encode(request("good", "A title", Map.of("env", "prod")));
+      t.requests.pipeInput(new TestRecord<>(null, good, headers, START));
+
+      for (String topic : List.of(TopicNames.DEFAULT_ENTRIES, TopicNames.DEFAULT_CONFIG_CHANGES)) {
+        TestRecord<byte[], byte[]> record = t.readRaw(topic).get(0);
+        assertThat(record.headers().toArray()).as(topic).hasSize(1);
+        assertThat(record.headers().lastHeader("trace-id").value())
+            .isEqualTo("4bf92f35".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   /** A request titled {@code title}, whose {@link #MARK} is replaced by {@code bytes}. */
   private static byte[] withTitleBytes(String title, byte[] bytes) {
     return patch(REQUESTS.encode(request("r-" + Arrays.hashCode(bytes), title, Map.of())), bytes);
