@@ -72,6 +72,11 @@ final class IntakeSeeds {
     seeds.put("trailing-bytes", concat(valid, new byte[] {0, 1, 2}));
     seeds.put("truncated", Arrays.copyOf(valid, valid.length - 3));
     seeds.put("header-only", Arrays.copyOf(valid, 10));
+    // Lengths past what a Java array holds: a string of 2^62 bytes right after the header, a
+    // context of 2^40 entries in place of the empty one.
+    seeds.put("huge-string-length", concat(Arrays.copyOf(valid, 10), zigzagVarint(1L << 62)));
+    seeds.put(
+        "huge-map-length", concat(Arrays.copyOf(valid, valid.length - 3), zigzagVarint(1L << 40)));
     seeds.put("no-header", "{\"requestId\": \"r\"}".getBytes(StandardCharsets.UTF_8));
     seeds.put(
         "wrong-fingerprint", concat(new byte[] {(byte) 0xC3, 1, 1, 2, 3, 4, 5, 6, 7, 8}, valid));
