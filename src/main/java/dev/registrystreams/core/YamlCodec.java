@@ -583,6 +583,9 @@ public final class YamlCodec {
   }
 
   private static String kind(Object value) {
+    if (value == null) {
+      return "null"; // a key such as "~: x" or ": x"
+    }
     if (value instanceof Map) {
       return "map";
     }

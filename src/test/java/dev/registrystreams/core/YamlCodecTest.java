@@ -186,6 +186,17 @@ class YamlCodecTest {
   }
 
   @Test
+  void loadRefusesANullKey() {
+    // Found by YamlCodecFuzzTest: the message's kind of key was a NullPointerException.
+    assertThatThrownBy(() -> YamlCodec.load("~: x\n"))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessage("invalid YAML: key 'null' is a null; keys must be strings");
+    assertThatThrownBy(() -> YamlCodec.load("a: {null: x}\n"))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessage("invalid YAML: key 'null' under 'a' is a null; keys must be strings");
+  }
+
+  @Test
   void loadRefusesTooLongInput() {
     String huge = "a: '" + "x".repeat(YamlCodec.MAX_CODE_POINTS) + "'\n";
     assertThatThrownBy(() -> YamlCodec.load(huge))
