@@ -1,6 +1,7 @@
 package dev.registrystreams.core;
 
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -17,12 +18,15 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -319,7 +323,8 @@ public final class YamlCodec {
    * Reads one YAML document whose root is a map with string keys. Only plain data is accepted:
    * null, booleans, integers (as Long, or BigInteger when too large), doubles, strings, lists and
    * maps with string keys. Tags that name other types, duplicate keys, more than {@value
-   * #MAX_ALIASES} aliases and more than {@value #MAX_CODE_POINTS} code points are errors.
+   * #MAX_ALIASES} aliases, an alias inside the collection it names and more than {@value
+   * #MAX_CODE_POINTS} code points are errors.
    *
    * @throws InvalidYamlException with a one-line message when the text is not such a document
    */
@@ -480,7 +485,9 @@ public final class YamlCodec {
   /**
    * Parses and constructs one document in a single pass, refusing input nested deeper than {@value
    * #MAX_NESTING} levels as its events arrive: before the composer, which recurses once per level,
-   * goes that deep. Otherwise exactly what {@code Load.loadFromString} does.
+   * goes that deep. A recursive alias is refused there too: the engine builds the collection that
+   * holds itself, which no walk of plain data ends. Otherwise exactly what {@code
+   * Load.loadFromString} does.
    */
   private static Object parseGuarded(String yaml, LoadSettings settings) {
     Parser events =
@@ -489,10 +496,16 @@ public final class YamlCodec {
     return new StandardConstructor(settings).constructSingleDocument(root);
   }
 
-  /** A parser that counts open maps and lists and refuses to go deeper than the limit. */
+  /**
+   * A parser that keeps the open maps and lists, refuses to go deeper than the limit and refuses an
+   * alias to one of them.
+   */
   private static final class DepthLimitedParser implements Parser {
     private final Parser parser;
-    private int depth;
+    // Start events of the maps and lists not ended yet, innermost first.
+    private final ArrayDeque<Event> open = new ArrayDeque<>();
+    // The node event each anchor names: the last one that set it.
+    private final Map<Anchor, Event> anchors = new HashMap<>();
 
     DepthLimitedParser(Parser parser) {
       this.parser = parser;
@@ -518,7 +531,7 @@ public final class YamlCodec {
       Event event = parser.next();
       Event.ID id = event.getEventId();
       if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
-        if (++depth > MAX_NESTING) {
+        if (open.size() >= MAX_NESTING) {
           throw new InvalidYamlException(
               "invalid YAML: nested deeper than "
                   + MAX_NESTING
@@ -527,10 +540,30 @@ public final class YamlCodec {
               event.getStartMark().map(m -> m.getLine() + 1).orElse(0),
               null);
         }
+        open.push(event);
+        anchor(event);
       } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
-        depth--;
+        open.pop();
+      } else if (id == Event.ID.Scalar) {
+        anchor(event);
+      } else if (id == Event.ID.Alias) {
+        Anchor alias = ((AliasEvent) event).getAlias();
+        Event target = anchors.get(alias);
+        if (open.stream().anyMatch(e -> e == target)) {
+          throw new InvalidYamlException(
+              "invalid YAML: alias *"
+                  + alias.getValue()
+                  + " is inside the collection it names"
+                  + event.getStartMark().map(YamlCodec::at).orElse(""),
+              event.getStartMark().map(m -> m.getLine() + 1).orElse(0),
+              null);
+        }
       }
       return event;
+    }
+
+    private void anchor(Event event) {
+      ((NodeEvent) event).getAnchor().ifPresent(anchor -> anchors.put(anchor, event));
     }
   }
 
@@ -583,6 +616,9 @@ public final class YamlCodec {
   }
 
   private static String kind(Object value) {
+    if (value == null) {
+      return "null"; // a key such as "~: x" or ": x"
+    }
     if (value instanceof Map) {
       return "map";
     }

@@ -105,7 +105,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
     try {
       return hasHeader(bytes) ? decodeBody(bytes) : fallback.decode(bytes);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        // Avro's refusal of a length past what a Java array can hold (2^31 - 9).
+        | UnsupportedOperationException e) {
       throw new SerializationException(
           "not a single-object encoded " + type.getSimpleName() + ": " + describe(e), e);
     } catch (StackOverflowError e) {

@@ -186,6 +186,32 @@ class YamlCodecTest {
   }
 
   @Test
+  void loadRefusesANullKey() {
+    // Found by YamlCodecFuzzTest: the message's kind of key was a NullPointerException.
+    assertThatThrownBy(() -> YamlCodec.load("~: x\n"))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessage("invalid YAML: key 'null' is a null; keys must be strings");
+    assertThatThrownBy(() -> YamlCodec.load("a: {null: x}\n"))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessage("invalid YAML: key 'null' under 'a' is a null; keys must be strings");
+  }
+
+  @Test
+  void loadRefusesARecursiveAliasWithoutOverflowingTheStack() {
+    // Found by YamlCodecFuzzTest: a list that holds itself sent the plain-data walk into a
+    // StackOverflowError.
+    assertThatThrownBy(() -> YamlCodec.load("a: &a [1, {b: *a}]\n"))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessage("invalid YAML: alias *a is inside the collection it names (line 1, column 15)");
+    assertThatThrownBy(() -> YamlCodec.loadValue("&a [*a]"))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessageStartingWith("invalid YAML: alias *a is inside the collection it names");
+    // An alias to an anchor set again inside the collection names the newer node.
+    assertThat(YamlCodec.load("a: &x [&x 1, *x]\nb: *x\n"))
+        .isEqualTo(Map.of("a", List.of(1L, 1L), "b", 1L));
+  }
+
+  @Test
   void loadRefusesTooLongInput() {
     String huge = "a: '" + "x".repeat(YamlCodec.MAX_CODE_POINTS) + "'\n";
     assertThatThrownBy(() -> YamlCodec.load(huge))

@@ -112,4 +112,21 @@ class AvroSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("not a single-object encoded GenerationRequest: ");
   }
+
+  @Test
+  void aLengthPastWhatAJavaArrayHoldsIsAnErrorNotACrash() {
+    // Found by TopologyIntakeFuzzTest: Avro refuses such a length with an
+    // UnsupportedOperationException, which also escaped the processing error handler.
+    byte[] header =
+        Arrays.copyOf(SERDE.encode(RegistryTopologyDriver.request("r", "t", Map.of())), 10);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(header);
+    // requestId: a string of 2^62 bytes, as a zig-zag varint.
+    body.writeBytes(new byte[] {-128, -128, -128, -128, -128, -128, -128, -128, -128, 1});
+    assertThatThrownBy(() -> SERDE.decode(body.toByteArray()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage(
+            "not a single-object encoded GenerationRequest: Cannot read strings longer than"
+                + " 2147483639 bytes");
+  }
 }
