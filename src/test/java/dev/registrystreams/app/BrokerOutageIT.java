@@ -53,27 +53,7 @@ class BrokerOutageIT {
     client.put("bootstrap.servers", bootstrap);
     ChildApp child =
         new ChildApp(
-            List.of(
-                "--bootstrap-servers",
-                bootstrap,
-                "--application-id",
-                "outage-app",
-                "--requests-topic",
-                topics.requests(),
-                "--entries-topic",
-                topics.entries(),
-                "--config-changes-topic",
-                topics.configChanges(),
-                "--rejected-topic",
-                topics.rejected(),
-                "--partitions",
-                "3",
-                "--num-stream-threads",
-                "2",
-                "--state-dir",
-                dir.resolve("state").toString(),
-                "--kafka-config",
-                "commit.interval.ms=200"),
+            ChildApp.runArguments(bootstrap, "outage-app", topics, 3, 2, dir.resolve("state")),
             log);
     try {
       child.start();

@@ -68,36 +68,21 @@ class KillAndRestartIT {
     client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
 
     List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--bootstrap-servers",
-                SharedKafkaBroker.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--requests-topic",
-                topics.requests(),
-                "--entries-topic",
-                topics.entries(),
-                "--config-changes-topic",
-                topics.configChanges(),
-                "--rejected-topic",
-                topics.rejected(),
-                "--partitions",
-                "3",
-                "--num-stream-threads",
-                "2",
-                "--state-dir",
-                dir.resolve("state").toString(),
-                "--store",
-                store,
-                "--kafka-config",
-                "commit.interval.ms=200",
-                // Static membership: a restarted instance takes its killed predecessor's place in
-                // the group at once instead of waiting for its session to time out.
-                "--group-instance-id",
-                run,
-                "--kafka-config",
-                "session.timeout.ms=10000"));
+        ChildApp.runArguments(
+            SharedKafkaBroker.bootstrapServers(),
+            applicationId,
+            topics,
+            3,
+            2,
+            dir.resolve("state"),
+            "--store",
+            store,
+            // Static membership: a restarted instance takes its killed predecessor's place in
+            // the group at once instead of waiting for its session to time out.
+            "--group-instance-id",
+            run,
+            "--kafka-config",
+            "session.timeout.ms=10000");
     if (store.equals("redis")) {
       arguments.addAll(List.of("--redis-url", REDIS.server().url()));
     }

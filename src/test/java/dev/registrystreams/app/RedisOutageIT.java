@@ -56,20 +56,7 @@ class RedisOutageIT {
     ListAppender<ILoggingEvent> healthLog = capture(StoreHealth.class);
 
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
-      AppConfig config =
-          new AppConfig(
-                  SharedKafkaBroker.bootstrapServers(),
-                  run + "-app",
-                  topics,
-                  dev.registrystreams.core.RegistrySchema.defaults(),
-                  2,
-                  "exactly_once_v2",
-                  stateDir,
-                  dev.registrystreams.store.HotTierSettings.defaults(),
-                  true,
-                  new AppConfig.TopicLayout(3, (short) 1),
-                  Map.of("commit.interval.ms", "200"))
-              .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
+      AppConfig config = config(run, topics, redis);
       MixedWorkload workload =
           MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 11), run);
       List<WorkloadRequest> requests = workload.requests();
@@ -146,20 +133,7 @@ class RedisOutageIT {
 
     // Not persistent: a restart comes back empty, as a Redis without a volume does.
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, false))) {
-      AppConfig config =
-          new AppConfig(
-                  SharedKafkaBroker.bootstrapServers(),
-                  run + "-app",
-                  topics,
-                  dev.registrystreams.core.RegistrySchema.defaults(),
-                  2,
-                  "exactly_once_v2",
-                  stateDir,
-                  dev.registrystreams.store.HotTierSettings.defaults(),
-                  true,
-                  new AppConfig.TopicLayout(3, (short) 1),
-                  Map.of("commit.interval.ms", "200"))
-              .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
+      AppConfig config = config(run, topics, redis);
       MixedWorkload workload =
           MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 13), run);
       List<WorkloadRequest> requests = workload.requests();
@@ -209,6 +183,23 @@ class RedisOutageIT {
                     "lost its data (a task's epoch key is gone): its tasks are reopened and their"
                         + " stores restored from the changelog, and the settings key is written"
                         + " again"));
+  }
+
+  /** Exactly-once with two stream threads over three partitions, the entries store in Redis. */
+  private AppConfig config(String run, TopicNames topics, RedisServer redis) {
+    return new AppConfig(
+            SharedKafkaBroker.bootstrapServers(),
+            run + "-app",
+            topics,
+            dev.registrystreams.core.RegistrySchema.defaults(),
+            2,
+            "exactly_once_v2",
+            stateDir,
+            dev.registrystreams.store.HotTierSettings.defaults(),
+            true,
+            new AppConfig.TopicLayout(3, (short) 1),
+            Map.of("commit.interval.ms", "200"))
+        .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
   }
 
   private static Answers collect(

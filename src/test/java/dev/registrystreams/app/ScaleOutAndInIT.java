@@ -12,7 +12,6 @@ import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -79,28 +78,13 @@ class ScaleOutAndInIT {
     Path log = Path.of("target", "it-logs", run + "-" + name + ".log");
     Files.createDirectories(log.getParent());
     List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--bootstrap-servers",
-                SharedKafkaBroker.bootstrapServers(),
-                "--application-id",
-                run + "-app",
-                "--requests-topic",
-                topics.requests(),
-                "--entries-topic",
-                topics.entries(),
-                "--config-changes-topic",
-                topics.configChanges(),
-                "--rejected-topic",
-                topics.rejected(),
-                "--partitions",
-                "4",
-                "--num-stream-threads",
-                "1",
-                "--state-dir",
-                dir.resolve("state-" + name).toString(),
-                "--kafka-config",
-                "commit.interval.ms=200"));
+        ChildApp.runArguments(
+            SharedKafkaBroker.bootstrapServers(),
+            run + "-app",
+            topics,
+            4,
+            1,
+            dir.resolve("state-" + name));
     return new ChildApp(arguments, log);
   }
 
