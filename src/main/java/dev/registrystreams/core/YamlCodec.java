@@ -306,6 +306,16 @@ public final class YamlCodec {
   }
 
   /**
+   * Writes {@code item} as one item of a block list that is the value of a root key: {@code "- "}
+   * and the map, exactly as {@link #dump} writes each item of such a list. Concatenated after
+   * {@code "key:\n"}, the items of a non-empty list give the same text as dumping the whole map,
+   * without holding the list or its text in memory.
+   */
+  public static String dumpListItem(Map<String, Object> item) {
+    return BLOCK_DUMP.get().write(List.of(item));
+  }
+
+  /**
    * Renders one value on one line in flow style: {@code '42'} for the string, {@code 42} for the
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
