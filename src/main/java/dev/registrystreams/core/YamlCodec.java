@@ -14,9 +14,9 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -86,7 +86,16 @@ public final class YamlCodec {
    * The YAML 1.2 core schema with one resolver, instead of a new one (with its regexes) per use.
    */
   private static class ReusableCoreSchema extends CoreSchema {
-    private final ScalarResolver resolver = super.getScalarResolver();
+    // The core schema's resolver, but a plain scalar whose first character starts no form of it
+    // (most words) is a string at once, without trying its patterns: what the writer does too.
+    private final ScalarResolver resolver = onlyWords(new CoreResolver());
+
+    private static ScalarResolver onlyWords(CoreResolver core) {
+      return (value, implicit) ->
+          implicit && !value.isEmpty() && core.onlyStringsStartWith(value.charAt(0))
+              ? Tag.STR
+              : core.resolve(value, implicit);
+    }
 
     @Override
     public ScalarResolver getScalarResolver() {
@@ -337,13 +346,10 @@ public final class YamlCodec {
     if (yaml == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = LOAD_SETTINGS;
-    Object root;
-    try {
-      root = parseGuarded(yaml, settings);
-    } catch (YamlEngineException e) {
-      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
-    }
+    return rootMap(construct(composeGuarded(yaml)));
+  }
+
+  private static Map<String, Object> rootMap(Object root) {
     if (!(root instanceof Map<?, ?> map)) {
       throw new InvalidYamlException(
           "invalid YAML: the document must be a map of keys to values, not "
@@ -384,20 +390,22 @@ public final class YamlCodec {
    *     set when the parser knows the position
    */
   public static Located loadLocated(String yaml) {
-    Map<String, Object> document = load(yaml);
-    Map<List<Object>, Integer> lines = new HashMap<>();
-    try {
-      new Compose(LOAD_SETTINGS)
-          .composeString(yaml)
-          .ifPresent(root -> collectLines(root, List.of(), lines));
-    } catch (YamlEngineException e) {
-      // load() accepted the same text with the same settings; this does not happen.
-      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    if (yaml == null) {
+      throw new InvalidYamlException("invalid YAML: no text");
     }
+    // One parse: the document and the lines come from the same nodes.
+    Optional<Node> root = composeGuarded(yaml);
+    Map<String, Object> document = rootMap(construct(root));
+    Map<List<Object>, Integer> lines = new HashMap<>();
+    root.ifPresent(node -> collectLines(node, List.of(), lines));
     return new Located(document, lines);
   }
 
-  private static void collectLines(Node node, List<Object> path, Map<List<Object>, Integer> out) {
+  /**
+   * Adds the 1-based line of every key and list item under {@code node} to {@code out}, by path
+   * from the root; {@code path} is the path of {@code node} itself.
+   */
+  static void collectLines(Node node, List<Object> path, Map<List<Object>, Integer> out) {
     // load() has refused deeper input already; the bound also stops at a recursive alias.
     if (path.size() > MAX_NESTING) {
       return;
@@ -420,14 +428,14 @@ public final class YamlCodec {
     }
   }
 
-  private static List<Object> append(List<Object> path, Object segment) {
+  static List<Object> append(List<Object> path, Object segment) {
     List<Object> longer = new ArrayList<>(path.size() + 1);
     longer.addAll(path);
     longer.add(segment);
     return List.copyOf(longer);
   }
 
-  private static int line(YamlEngineException e) {
+  static int line(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked) {
       return marked.getProblemMark().or(marked::getContextMark).map(m -> m.getLine() + 1).orElse(0);
     }
@@ -444,12 +452,12 @@ public final class YamlCodec {
     if (flowText == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = LOAD_SETTINGS;
     Object value;
     try {
-      value = parseGuarded(flowText, settings);
-    } catch (YamlEngineException e) {
-      throw new InvalidYamlException("invalid YAML: " + describe(e), e);
+      value = construct(composeGuarded(flowText));
+    } catch (InvalidYamlException e) {
+      // A value on a command line has no lines to speak of.
+      throw new InvalidYamlException(e.getMessage(), e.getCause());
     }
     return plainValue(value, "value");
   }
@@ -477,30 +485,56 @@ public final class YamlCodec {
   private static final LoadSettings LOAD_SETTINGS = loadSettings();
 
   private static LoadSettings loadSettings() {
+    return loadSettingsBuilder().setCodePointLimit(MAX_CODE_POINTS).build();
+  }
+
+  /**
+   * The settings of {@link YamlPieces}: the same, but without a limit on the whole stream, which
+   * bounds each piece it reads itself.
+   */
+  static final LoadSettings STREAM_SETTINGS =
+      loadSettingsBuilder().setCodePointLimit(Integer.MAX_VALUE).build();
+
+  private static LoadSettingsBuilder loadSettingsBuilder() {
     return LoadSettings.builder()
         .setSchema(new ReusableCoreSchema())
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
         .setMaxAliasesForCollections(MAX_ALIASES)
-        .setCodePointLimit(MAX_CODE_POINTS)
-        .setUseMarks(true)
-        .build();
+        .setUseMarks(true);
   }
 
   /**
-   * Parses and constructs one document in a single pass, refusing input nested deeper than {@value
-   * #MAX_NESTING} levels as its events arrive: before the composer, which recurses once per level,
-   * goes that deep. Otherwise exactly what {@code Load.loadFromString} does.
+   * Parses one document into nodes, refusing input nested deeper than {@value #MAX_NESTING} levels
+   * as its events arrive: before the composer, which recurses once per level, goes that deep.
+   * Otherwise exactly what {@code Load.loadFromString} does before constructing.
    */
-  private static Object parseGuarded(String yaml, LoadSettings settings) {
-    Parser events =
-        new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, yaml)));
-    Optional<Node> root = new Composer(settings, events).getSingleNode();
-    return new StandardConstructor(settings).constructSingleDocument(root);
+  private static Optional<Node> composeGuarded(String yaml) {
+    LoadSettings settings = LOAD_SETTINGS;
+    try {
+      Parser events =
+          new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, yaml)));
+      return new Composer(settings, events).getSingleNode();
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    }
+  }
+
+  /** The Java value of a composed document (null when empty), with the load settings' rules. */
+  static Object construct(Optional<Node> root) {
+    return construct(root, LOAD_SETTINGS);
+  }
+
+  static Object construct(Optional<Node> root, LoadSettings settings) {
+    try {
+      return new StandardConstructor(settings).constructSingleDocument(root);
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    }
   }
 
   /** A parser that counts open maps and lists and refuses to go deeper than the limit. */
-  private static final class DepthLimitedParser implements Parser {
+  static final class DepthLimitedParser implements Parser {
     private final Parser parser;
     private int depth;
 
@@ -561,7 +595,11 @@ public final class YamlCodec {
     return out;
   }
 
-  private static Object plainValue(Object value, String path) {
+  /**
+   * {@code value} as plain data: Integer becomes Long, maps keep their order; anything else than
+   * null, booleans, numbers, strings, lists and string-keyed maps is an error naming {@code path}.
+   */
+  static Object plainValue(Object value, String path) {
     if (value == null
         || value instanceof String
         || value instanceof Boolean
@@ -592,7 +630,7 @@ public final class YamlCodec {
             + "; only strings, numbers, booleans, null, lists and maps are allowed");
   }
 
-  private static String kind(Object value) {
+  static String kind(Object value) {
     if (value instanceof Map) {
       return "map";
     }
@@ -618,7 +656,7 @@ public final class YamlCodec {
   static String describe(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked) {
       StringBuilder out = new StringBuilder();
-      if (marked.getContext() != null) {
+      if (marked.getContext() != null && !marked.getContext().isEmpty()) {
         out.append(marked.getContext()).append(": ");
       }
       out.append(marked.getProblem() == null ? "malformed document" : marked.getProblem());
@@ -628,7 +666,7 @@ public final class YamlCodec {
     return oneLine(String.valueOf(e.getMessage()));
   }
 
-  private static String at(Mark mark) {
+  static String at(Mark mark) {
     return " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
   }
 
