@@ -6,6 +6,7 @@ import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.Entry;
 import dev.registrystreams.core.EntryId;
 import dev.registrystreams.core.GenerationInput;
+import dev.registrystreams.core.Header;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.Resolver;
 import dev.registrystreams.topology.ContextValues;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.IntFunction;
 
 /**
  * Distinct registry entries made by the application's own {@link Resolver}, exactly as it answers a
@@ -30,7 +32,9 @@ final class RegistryEntries implements Iterable<RegistryEntry> {
   private static final String[] ENVS = {"prod", "dev", "staging"};
   private static final long T0 = Instant.parse("2026-11-24T08:00:00Z").toEpochMilli();
 
-  private final Resolver resolver = new Resolver(RegistrySchema.defaults());
+  private static final RegistrySchema SCHEMA = RegistrySchema.defaults();
+
+  private final Resolver resolver = new Resolver(SCHEMA);
   private final int[] byId;
 
   /** {@code count} entries, numbered 0 to count - 1 before they are sorted by id. */
@@ -98,8 +102,54 @@ final class RegistryEntries implements Iterable<RegistryEntry> {
         .build();
   }
 
+  /**
+   * Entry number {@code i} as its index row sees it (id, header, grepable, scope, type, title and
+   * revision its own, made as the Resolver makes them) but with the config and content hash of
+   * {@code shared}: a million rows without making a million configs and files.
+   */
+  RegistryEntry sharing(int i, RegistryEntry shared) {
+    DedupKey key = DedupKey.of(scope(i), type(i), title(i));
+    Header h =
+        new Header(
+            scope(i),
+            type(i),
+            SCHEMA.header().defaultVariant(),
+            EntryId.derive(scope(i), type(i), key),
+            SCHEMA.header().defaultVersion(),
+            SCHEMA.header().defaultStatus());
+    RegistryEntry e = new RegistryEntry();
+    e.setRequestId("req-" + i);
+    e.setOutcome(Outcome.CREATED);
+    e.setId(h.id());
+    e.setDedupKey(key.hex());
+    e.setRevision(1);
+    e.setHeader(h.text());
+    e.setGrepable(h.grepable());
+    e.setConfig(shared.getConfig());
+    e.setContentHash(shared.getContentHash());
+    e.setScope(h.scope());
+    e.setType(h.type());
+    e.setVariant(h.variant());
+    e.setVersion(h.version());
+    e.setStatus(h.status());
+    e.setTitle(title(i));
+    e.setCreatedAt(shared.getCreatedAt());
+    e.setUpdatedAt(shared.getUpdatedAt());
+    e.setContext(Map.of());
+    return e;
+  }
+
+  /** Every entry in id order, as {@link #sharing} makes it. */
+  Iterable<RegistryEntry> sharing(RegistryEntry shared) {
+    return () -> iterator(i -> sharing(i, shared));
+  }
+
   @Override
   public Iterator<RegistryEntry> iterator() {
+    return iterator(this::entry);
+  }
+
+  private Iterator<RegistryEntry> iterator(IntFunction<RegistryEntry> make) {
     return new Iterator<>() {
       private int next;
 
@@ -113,7 +163,7 @@ final class RegistryEntries implements Iterable<RegistryEntry> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return entry(byId[next++]);
+        return make.apply(byId[next++]);
       }
     };
   }
