@@ -26,7 +26,8 @@ class ExportWriterTest {
 
   @Test
   void theIndexWrittenRowByRowIsTheDumpOfAllRowsAtOnce(@TempDir Path dir) throws IOException {
-    List<RegistryEntry> entries = new ArrayList<>(entries(200));
+    // More rows than the writer makes at once, so that its batches meet in the middle.
+    List<RegistryEntry> entries = new ArrayList<>(entries(1_100));
     // Values the emitter quotes, escapes or writes as a block, and an unpaired surrogate.
     String[] titles = {
       "it's: a \"title\" #1", "ünïcödé – ✓", "two\nlines", "true", "0777", "- dash", "\uD800 lone"
@@ -46,7 +47,9 @@ class ExportWriterTest {
     entries.forEach(e -> rows.add(ExportIndex.row(e, e.getContentHash() + ".yaml.zst")));
     byte[] whole = YamlCodec.dump(Map.of("entries", rows)).getBytes(StandardCharsets.UTF_8);
     assertThat(Files.readAllBytes(dir.resolve("index.yaml"))).isEqualTo(whole);
-    assertThat(names(dir)).hasSize(201).allMatch(n -> n.equals("index.yaml") || n.endsWith(".zst"));
+    assertThat(names(dir))
+        .hasSize(1_101)
+        .allMatch(n -> n.equals("index.yaml") || n.endsWith(".zst"));
   }
 
   @Test
