@@ -4,18 +4,11 @@ import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.core.ConfigValidator;
 import dev.registrystreams.core.RegistrySchema;
-import dev.registrystreams.core.YamlCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,28 +106,17 @@ final class ExportCommand implements Callable<Integer> {
                     .thenComparing(RegistryEntry::getDedupKey))
             .toList();
 
-    Files.createDirectories(dir);
-    long yamlBytes = 0;
-    long diskBytes = 0;
-    int written = 0;
-    List<Map<String, Object>> rows = new ArrayList<>(entries.size());
-    for (RegistryEntry entry : entries) {
-      byte[] yaml = entry.getConfig().getBytes(StandardCharsets.UTF_8);
-      byte[] data = compress.compress(yaml);
-      String file = entry.getContentHash() + compress.extension();
-      if (writeIfChanged(dir.resolve(file), data)) {
-        written++;
+    ExportWriter.Result result;
+    try (ExportWriter writer = new ExportWriter(dir, compress)) {
+      for (RegistryEntry entry : entries) {
+        writer.add(entry);
       }
-      yamlBytes += yaml.length;
-      diskBytes += data.length;
-      rows.add(row(entry, file));
+      result = writer.finish();
     }
-    Map<String, Object> index = new LinkedHashMap<>();
-    index.put("entries", rows);
-    boolean indexWritten =
-        writeIfChanged(
-            dir.resolve(ConfigValidator.INDEX_NAME),
-            YamlCodec.dump(index).getBytes(StandardCharsets.UTF_8));
+    long yamlBytes = result.yamlBytes();
+    long diskBytes = result.diskBytes();
+    int written = (int) result.filesWritten();
+    boolean indexWritten = result.indexWritten();
 
     int unchanged = entries.size() - written;
     double ratio = diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes;
@@ -204,43 +186,5 @@ final class ExportCommand implements Callable<Integer> {
             return reader.progress(progress).currentEntries();
           }
         });
-  }
-
-  private static Map<String, Object> row(RegistryEntry entry, String file) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("id", entry.getId());
-    row.put("header", entry.getHeader());
-    row.put("grepable", entry.getGrepable());
-    row.put("scope", entry.getScope());
-    row.put("type", entry.getType());
-    row.put("title", entry.getTitle());
-    row.put("revision", (long) entry.getRevision());
-    row.put("contentHash", entry.getContentHash());
-    row.put("file", file);
-    return row;
-  }
-
-  /**
-   * Writes {@code data} to {@code file} unless it already holds exactly these bytes; a new or
-   * changed file appears whole (written beside it, then moved into place). Returns true if written.
-   */
-  private static boolean writeIfChanged(Path file, byte[] data) throws IOException {
-    if (Files.isRegularFile(file)
-        && Files.size(file) == data.length
-        && Arrays.equals(Files.readAllBytes(file), data)) {
-      return false;
-    }
-    Path temp = Files.createTempFile(file.getParent(), ".export-", ".tmp");
-    try {
-      Files.write(temp, data);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    return true;
   }
 }

@@ -1,10 +1,14 @@
 package dev.registrystreams.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.registrystreams.core.YamlCodec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,6 +23,9 @@ public final class Printer {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final ObjectWriter JSON_TO_WRITER =
+      JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private final OutputOptions.Format format;
   private final PrintWriter out;
@@ -36,7 +43,15 @@ public final class Printer {
   public void print(Map<String, Object> document, Consumer<PrintWriter> table) {
     switch (format) {
       case table -> table.accept(out);
-      case json -> out.println(json(document));
+      case json -> {
+        // Straight to the writer: a long document is never one string in memory.
+        try {
+          JSON_TO_WRITER.writeValue(out, document);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        out.println();
+      }
       case yaml -> out.print(YamlCodec.dump(document));
     }
     out.flush();

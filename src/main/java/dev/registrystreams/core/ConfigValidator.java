@@ -1,5 +1,9 @@
 package dev.registrystreams.core;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +32,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>Indexes</b> ({@code index.yaml} as {@code export} writes it): a map with one key, {@code
  * entries}, a list of rows {@code id, header, grepable, scope, type, title, revision, contentHash,
- * file}, sorted by id; each row is checked like a header, and its file must exist.
+ * file}, sorted by id; each row is checked like a header, and its file must exist. An index is read
+ * a row at a time ({@link YamlPieces}), so its size is not limited, only each row's.
  *
  * <p>Problems are sorted by line; problems on one line keep the order the checks ran in, so the
  * output is the same on every run. Instances hold no mutable state.
@@ -126,53 +132,93 @@ public final class ConfigValidator {
   }
 
   /**
-   * Checks an export index.
-   *
-   * @param fileExists whether a file named in the index exists beside it
+   * Checks an export index held in a string; see {@link #validateIndex(Reader, Predicate,
+   * Consumer)}.
    */
   public List<Problem> validateIndex(String yaml, Predicate<String> fileExists) {
-    Report report = new Report();
-    YamlCodec.Located located = parse(yaml, report);
-    if (located == null) {
-      return report.sorted();
-    }
-    Map<String, Object> doc = located.document();
-    for (String key : doc.keySet()) {
-      if (!key.equals("entries")) {
-        report.add(located.line(List.of(key)), "unknown key " + q(key) + " (allowed: entries)");
-      }
-    }
-    if (!(doc.get("entries") instanceof List<?> rows)) {
-      report.add(
-          located.line(List.of("entries")),
-          doc.containsKey("entries")
-              ? "entries must be a list of entries"
-              : "missing key 'entries'");
-      return report.sorted();
-    }
-    String previousId = null;
-    for (int i = 0; i < rows.size(); i++) {
-      List<Object> path = List.of("entries", i);
-      int line = located.line(path);
-      if (!(rows.get(i) instanceof Map<?, ?> raw)) {
-        report.add(line, "entries[" + i + "] must be a map");
-        continue;
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> row = (Map<String, Object>) raw;
-      String id = checkIndexRow(row, path, located, report, fileExists);
-      if (id != null) {
-        if (previousId != null && id.compareTo(previousId) <= 0) {
-          report.add(
-              line,
-              id.equals(previousId)
-                  ? "id " + q(id) + " is listed twice"
-                  : "entries are not sorted by id: " + q(id) + " comes after " + q(previousId));
+    List<Problem> problems = new ArrayList<>();
+    validateIndex(new StringReader(yaml), fileExists, problems::add);
+    return List.copyOf(problems);
+  }
+
+  /**
+   * Checks an export index as it is read, row by row, so that memory does not grow with the number
+   * of rows (see {@link YamlPieces} for the limits that hold instead of a size limit). Problems go
+   * to {@code problems} as they are found, by line; after a YAML error nothing more is read.
+   *
+   * @param fileExists whether a file named in the index exists beside it
+   * @return the number of rows read
+   * @throws java.io.UncheckedIOException when {@code yaml} cannot be read
+   */
+  public long validateIndex(Reader yaml, Predicate<String> fileExists, Consumer<Problem> problems) {
+    // Root-level problems wait so that they come out by line with the rows'; they are few.
+    Report root = new Report();
+    long rows = 0;
+    try (YamlPieces pieces = new YamlPieces(yaml)) {
+      boolean sawEntries = false;
+      String previousId = null;
+      for (String key = pieces.nextKey(); key != null; key = pieces.nextKey()) {
+        if (!key.equals("entries")) {
+          root.add(pieces.keyLine(), "unknown key " + q(key) + " (allowed: entries)");
+          if (root.size() >= FLUSH_ROOT_PROBLEMS) {
+            root.drainTo(problems);
+          }
+          continue;
         }
-        previousId = id;
+        sawEntries = true;
+        if (!pieces.atList()) {
+          pieces.value();
+          root.add(pieces.keyLine(), "entries must be a list of entries");
+          continue;
+        }
+        root.drainTo(problems);
+        for (YamlPieces.Piece item = pieces.nextItem(); item != null; item = pieces.nextItem()) {
+          Report report = new Report();
+          previousId = checkIndexItem(item, rows++, previousId, report, fileExists);
+          report.drainTo(problems);
+        }
       }
+      if (!sawEntries) {
+        root.add(1, "missing key 'entries'");
+      }
+    } catch (InvalidYamlException e) {
+      root.add(Math.max(1, e.line()), e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return report.sorted();
+    root.drainTo(problems);
+    return rows;
+  }
+
+  private static final int FLUSH_ROOT_PROBLEMS = 1024;
+
+  /** Checks row {@code i} of an index; returns the id to compare the next row's with. */
+  private String checkIndexItem(
+      YamlPieces.Piece item,
+      long i,
+      String previousId,
+      Report report,
+      Predicate<String> fileExists) {
+    if (!(item.value() instanceof Map<?, ?> raw)) {
+      report.add(item.line(), "entries[" + i + "] must be a map");
+      return previousId;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> row = (Map<String, Object>) raw;
+    List<Object> path = List.of("entries", (int) i);
+    YamlCodec.Located located = new YamlCodec.Located(row, item.lines());
+    String id = checkIndexRow(row, path, located, report, fileExists);
+    if (id == null) {
+      return previousId;
+    }
+    if (previousId != null && id.compareTo(previousId) <= 0) {
+      report.add(
+          item.line(),
+          id.equals(previousId)
+              ? "id " + q(id) + " is listed twice"
+              : "entries are not sorted by id: " + q(id) + " comes after " + q(previousId));
+    }
+    return id;
   }
 
   private String checkIndexRow(
@@ -350,7 +396,7 @@ public final class ConfigValidator {
                           + ")");
                 }
               });
-      String recomputed = ContentHash.of(EntryDocument.contentOf(doc));
+      String recomputed = contentHash();
       m.string("contentHash")
           .filter(h -> m.hash("contentHash", h))
           .filter(h -> !h.equals(recomputed))
@@ -363,8 +409,18 @@ public final class ConfigValidator {
                           + ")"));
     }
 
+    // Both the metadata and the file name are compared with it: hashed once.
+    private String contentHash;
+
+    private String contentHash() {
+      if (contentHash == null) {
+        contentHash = ContentHash.of(EntryDocument.contentOf(doc));
+      }
+      return contentHash;
+    }
+
     private void fileName(String nameHash) {
-      String recomputed = ContentHash.of(EntryDocument.contentOf(doc));
+      String recomputed = contentHash();
       if (!nameHash.equals(recomputed)) {
         report.add(
             1, "file name is not the content hash (the content hashes to " + recomputed + ")");
@@ -600,6 +656,18 @@ public final class ConfigValidator {
       List<Problem> out = new ArrayList<>(problems);
       out.sort(Comparator.comparingInt(Problem::line)); // stable: keeps check order per line
       return List.copyOf(out);
+    }
+
+    int size() {
+      return problems.size();
+    }
+
+    /** Hands the problems over, sorted, and forgets them. */
+    void drainTo(Consumer<Problem> out) {
+      if (!problems.isEmpty()) {
+        sorted().forEach(out);
+        problems.clear();
+      }
     }
   }
 

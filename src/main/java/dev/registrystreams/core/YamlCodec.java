@@ -15,9 +15,9 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
@@ -90,7 +90,16 @@ public final class YamlCodec {
    * The YAML 1.2 core schema with one resolver, instead of a new one (with its regexes) per use.
    */
   private static class ReusableCoreSchema extends CoreSchema {
-    private final ScalarResolver resolver = super.getScalarResolver();
+    // The core schema's resolver, but a plain scalar whose first character starts no form of it
+    // (most words) is a string at once, without trying its patterns: what the writer does too.
+    private final ScalarResolver resolver = onlyWords(new CoreResolver());
+
+    private static ScalarResolver onlyWords(CoreResolver core) {
+      return (value, implicit) ->
+          implicit && !value.isEmpty() && core.onlyStringsStartWith(value.charAt(0))
+              ? Tag.STR
+              : core.resolve(value, implicit);
+    }
 
     @Override
     public ScalarResolver getScalarResolver() {
@@ -310,6 +319,16 @@ public final class YamlCodec {
   }
 
   /**
+   * Writes {@code item} as one item of a block list that is the value of a root key: {@code "- "}
+   * and the map, exactly as {@link #dump} writes each item of such a list. Concatenated after
+   * {@code "key:\n"}, the items of a non-empty list give the same text as dumping the whole map,
+   * without holding the list or its text in memory.
+   */
+  public static String dumpListItem(Map<String, Object> item) {
+    return BLOCK_DUMP.get().write(List.of(item));
+  }
+
+  /**
    * Renders one value on one line in flow style: {@code '42'} for the string, {@code 42} for the
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
@@ -332,13 +351,10 @@ public final class YamlCodec {
     if (yaml == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = LOAD_SETTINGS;
-    Object root;
-    try {
-      root = parseGuarded(yaml, settings);
-    } catch (YamlEngineException e) {
-      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
-    }
+    return rootMap(construct(composeGuarded(yaml)));
+  }
+
+  private static Map<String, Object> rootMap(Object root) {
     if (!(root instanceof Map<?, ?> map)) {
       throw new InvalidYamlException(
           "invalid YAML: the document must be a map of keys to values, not "
@@ -379,20 +395,22 @@ public final class YamlCodec {
    *     set when the parser knows the position
    */
   public static Located loadLocated(String yaml) {
-    Map<String, Object> document = load(yaml);
-    Map<List<Object>, Integer> lines = new HashMap<>();
-    try {
-      new Compose(LOAD_SETTINGS)
-          .composeString(yaml)
-          .ifPresent(root -> collectLines(root, List.of(), lines));
-    } catch (YamlEngineException e) {
-      // load() accepted the same text with the same settings; this does not happen.
-      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    if (yaml == null) {
+      throw new InvalidYamlException("invalid YAML: no text");
     }
+    // One parse: the document and the lines come from the same nodes.
+    Optional<Node> root = composeGuarded(yaml);
+    Map<String, Object> document = rootMap(construct(root));
+    Map<List<Object>, Integer> lines = new HashMap<>();
+    root.ifPresent(node -> collectLines(node, List.of(), lines));
     return new Located(document, lines);
   }
 
-  private static void collectLines(Node node, List<Object> path, Map<List<Object>, Integer> out) {
+  /**
+   * Adds the 1-based line of every key and list item under {@code node} to {@code out}, by path
+   * from the root; {@code path} is the path of {@code node} itself.
+   */
+  static void collectLines(Node node, List<Object> path, Map<List<Object>, Integer> out) {
     // load() has refused deeper input already; the bound also stops at a recursive alias.
     if (path.size() > MAX_NESTING) {
       return;
@@ -415,14 +433,14 @@ public final class YamlCodec {
     }
   }
 
-  private static List<Object> append(List<Object> path, Object segment) {
+  static List<Object> append(List<Object> path, Object segment) {
     List<Object> longer = new ArrayList<>(path.size() + 1);
     longer.addAll(path);
     longer.add(segment);
     return List.copyOf(longer);
   }
 
-  private static int line(YamlEngineException e) {
+  static int line(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked) {
       return marked.getProblemMark().or(marked::getContextMark).map(m -> m.getLine() + 1).orElse(0);
     }
@@ -439,12 +457,12 @@ public final class YamlCodec {
     if (flowText == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
-    LoadSettings settings = LOAD_SETTINGS;
     Object value;
     try {
-      value = parseGuarded(flowText, settings);
-    } catch (YamlEngineException e) {
-      throw new InvalidYamlException("invalid YAML: " + describe(e), e);
+      value = construct(composeGuarded(flowText));
+    } catch (InvalidYamlException e) {
+      // A value on a command line has no lines to speak of.
+      throw new InvalidYamlException(e.getMessage(), e.getCause());
     }
     return plainValue(value, "value");
   }
@@ -472,35 +490,61 @@ public final class YamlCodec {
   private static final LoadSettings LOAD_SETTINGS = loadSettings();
 
   private static LoadSettings loadSettings() {
+    return loadSettingsBuilder().setCodePointLimit(MAX_CODE_POINTS).build();
+  }
+
+  /**
+   * The settings of {@link YamlPieces}: the same, but without a limit on the whole stream, which
+   * bounds each piece it reads itself.
+   */
+  static final LoadSettings STREAM_SETTINGS =
+      loadSettingsBuilder().setCodePointLimit(Integer.MAX_VALUE).build();
+
+  private static LoadSettingsBuilder loadSettingsBuilder() {
     return LoadSettings.builder()
         .setSchema(new ReusableCoreSchema())
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
         .setMaxAliasesForCollections(MAX_ALIASES)
-        .setCodePointLimit(MAX_CODE_POINTS)
-        .setUseMarks(true)
-        .build();
+        .setUseMarks(true);
   }
 
   /**
-   * Parses and constructs one document in a single pass, refusing input nested deeper than {@value
-   * #MAX_NESTING} levels as its events arrive: before the composer, which recurses once per level,
-   * goes that deep. A recursive alias is refused there too: the engine builds the collection that
-   * holds itself, which no walk of plain data ends. Otherwise exactly what {@code
-   * Load.loadFromString} does.
+   * Parses one document into nodes, refusing input nested deeper than {@value #MAX_NESTING} levels
+   * as its events arrive: before the composer, which recurses once per level, goes that deep. A
+   * recursive alias is refused there too: the engine would build a collection that holds itself,
+   * which no walk of plain data ends. Otherwise exactly what {@code Load.loadFromString} does
+   * before constructing.
    */
-  private static Object parseGuarded(String yaml, LoadSettings settings) {
-    Parser events =
-        new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, yaml)));
-    Optional<Node> root = new Composer(settings, events).getSingleNode();
-    return new StandardConstructor(settings).constructSingleDocument(root);
+  private static Optional<Node> composeGuarded(String yaml) {
+    LoadSettings settings = LOAD_SETTINGS;
+    try {
+      Parser events =
+          new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, yaml)));
+      return new Composer(settings, events).getSingleNode();
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    }
+  }
+
+  /** The Java value of a composed document (null when empty), with the load settings' rules. */
+  static Object construct(Optional<Node> root) {
+    return construct(root, LOAD_SETTINGS);
+  }
+
+  static Object construct(Optional<Node> root, LoadSettings settings) {
+    try {
+      return new StandardConstructor(settings).constructSingleDocument(root);
+    } catch (YamlEngineException e) {
+      throw new InvalidYamlException("invalid YAML: " + describe(e), line(e), e);
+    }
   }
 
   /**
    * A parser that keeps the open maps and lists, refuses to go deeper than the limit and refuses an
    * alias to one of them.
    */
-  private static final class DepthLimitedParser implements Parser {
+  static final class DepthLimitedParser implements Parser {
     private final Parser parser;
     // Start events of the maps and lists not ended yet, innermost first.
     private final ArrayDeque<Event> open = new ArrayDeque<>();
@@ -584,7 +628,11 @@ public final class YamlCodec {
     return out;
   }
 
-  private static Object plainValue(Object value, String path) {
+  /**
+   * {@code value} as plain data: Integer becomes Long, maps keep their order; anything else than
+   * null, booleans, numbers, strings, lists and string-keyed maps is an error naming {@code path}.
+   */
+  static Object plainValue(Object value, String path) {
     if (value == null
         || value instanceof String
         || value instanceof Boolean
@@ -615,7 +663,7 @@ public final class YamlCodec {
             + "; only strings, numbers, booleans, null, lists and maps are allowed");
   }
 
-  private static String kind(Object value) {
+  static String kind(Object value) {
     if (value == null) {
       return "null"; // a key such as "~: x" or ": x"
     }
@@ -644,7 +692,7 @@ public final class YamlCodec {
   static String describe(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked) {
       StringBuilder out = new StringBuilder();
-      if (marked.getContext() != null) {
+      if (marked.getContext() != null && !marked.getContext().isEmpty()) {
         out.append(marked.getContext()).append(": ");
       }
       out.append(marked.getProblem() == null ? "malformed document" : marked.getProblem());
@@ -654,7 +702,7 @@ public final class YamlCodec {
     return oneLine(String.valueOf(e.getMessage()));
   }
 
-  private static String at(Mark mark) {
+  static String at(Mark mark) {
     return " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
   }
 

@@ -149,9 +149,15 @@ class ExportValidateIT {
     assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("not ours");
 
     CliRun validate = CliRun.of("validate", dir.toString());
-    assertThat(validate.out()).isEqualTo("41 files OK\n".replace("\n", System.lineSeparator()));
+    assertThat(validate.out())
+        .isEqualTo("41 files OK (40 entries in 1 index)" + System.lineSeparator());
     assertThat(validate.exitCode()).isZero();
     assertThat(validate.err()).isEmpty();
+    CliRun json = CliRun.of("validate", "-o", "json", dir.toString());
+    assertThat(Documents.parse("json", json.out()))
+        .containsEntry("ok", true)
+        .containsEntry("filesChecked", 41L)
+        .containsEntry("indexEntries", 40L);
   }
 
   @Test
@@ -243,7 +249,8 @@ class ExportValidateIT {
         .contains(".yaml.zst");
 
     CliRun validate = CliRun.of("validate", zst.toString(), gz.toString());
-    assertThat(validate.out()).isEqualTo("82 files OK" + System.lineSeparator());
+    assertThat(validate.out())
+        .isEqualTo("82 files OK (80 entries in 2 indexes)" + System.lineSeparator());
     assertThat(validate.exitCode()).isZero();
   }
 

@@ -140,6 +140,7 @@ class ValidateExportResetUsageTest {
     expected.put("filesChecked", 3L);
     expected.put("filesWithProblems", 2L);
     expected.put("problems", 2L);
+    expected.put("indexEntries", 0L);
     expected.put(
         "files",
         List.of(
@@ -182,6 +183,8 @@ class ValidateExportResetUsageTest {
                 "filesWithProblems",
                 0L,
                 "problems",
+                0L,
+                "indexEntries",
                 0L,
                 "files",
                 List.of(Documents.map("file", clean.toString(), "problems", List.of()))));

@@ -3,6 +3,8 @@ package dev.registrystreams.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.core.ConfigValidator.Problem;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,6 +304,51 @@ class ConfigValidatorTest {
                 + ".yml' is not the content hash with .yaml, .yaml.zst or .yaml.gz",
             "20: id 'GOV-RULES-051N9KYNTF' is listed twice",
             "28: file '" + name(a) + "' does not exist");
+  }
+
+  @Test
+  void anIndexIsCheckedAsItIsReadAndStopsAtBrokenYaml() {
+    Entry a = prodEntry();
+    Entry b = entry("Another policy", Map.of());
+    Map<String, Object> bad = row(b, name(b));
+    bad.put("revision", 0L);
+    String rows = YamlCodec.dump(Map.of("entries", List.of(row(a, name(a)), bad, row(a, name(a)))));
+    String broken = rows + "- id: [unclosed\n";
+    List<Problem> found = new ArrayList<>();
+
+    long read =
+        validator.validateIndex(
+            new StringReader(broken), Set.of(name(a), name(b))::contains, found::add);
+
+    assertThat(read).isEqualTo(3);
+    assertThat(a.id()).isLessThan(b.id());
+    assertThat(texts(found))
+        .containsExactly(
+            "17: entries[1].revision must be a whole number from 1, not 0",
+            "20: entries are not sorted by id: '" + a.id() + "' comes after '" + b.id() + "'",
+            "30: invalid YAML: " + problemOf(broken));
+  }
+
+  @Test
+  void anIndexWithoutEntriesOrWithOtherKeysSaysSoByLine() {
+    assertThat(texts(validator.validateIndex("other: 1\nmore: [x]\n", f -> true)))
+        .containsExactly(
+            "1: unknown key 'other' (allowed: entries)",
+            "1: missing key 'entries'",
+            "2: unknown key 'more' (allowed: entries)");
+    assertThat(texts(validator.validateIndex("entries: {}\n", f -> true)))
+        .containsExactly("1: entries must be a list of entries");
+    assertThat(texts(validator.validateIndex("entries:\n- just text\n", f -> true)))
+        .containsExactly("2: entries[0] must be a map");
+  }
+
+  private static String problemOf(String yaml) {
+    try {
+      YamlCodec.load(yaml);
+    } catch (InvalidYamlException e) {
+      return e.getMessage().substring("invalid YAML: ".length());
+    }
+    throw new AssertionError("parsed");
   }
 
   private static Map<String, Object> row(Entry e, String file) {
