@@ -122,6 +122,49 @@ class RedisOutageIT {
   }
 
   @Test
+  void aRedisFrozenForThirtySecondsLosesAndDuplicatesNothing() throws Exception {
+    String run = SharedKafkaBroker.uniqueTopic("frozen");
+    TopicNames topics =
+        new TopicNames(
+            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
+    Properties client = new Properties();
+    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
+      AppConfig config = config(run, topics, redis);
+      MixedWorkload workload =
+          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 23), run);
+      List<WorkloadRequest> requests = workload.requests();
+      int split = requests.size() / 3;
+      try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
+          RequestSender out = new RequestSender(client, topics.requests())) {
+        out.sendAll(requests.subList(0, split));
+        redis.freeze();
+        try {
+          out.sendAll(requests.subList(split, requests.size()));
+          awaitHealth(app, StoreHealth.State.UNAVAILABLE, Duration.ofSeconds(30));
+          // The stream threads wait for Redis rather than die, all through the freeze.
+          Awaitility.await("Kafka Streams running through the freeze")
+              .during(OUTAGE)
+              .atMost(OUTAGE.plusSeconds(10))
+              .until(() -> app.streams().state().isRunningOrRebalancing());
+        } finally {
+          redis.thaw();
+        }
+        long thawed = System.nanoTime();
+        awaitHealth(app, StoreHealth.State.UP, Duration.ofSeconds(30));
+        Answers answers = collect(client, topics, requests);
+        System.out.printf(
+            "Redis frozen for %d s: every answer %d ms after it thawed%n",
+            OUTAGE.toSeconds(), (System.nanoTime() - thawed) / 1_000_000);
+        assertThat(answers.duplicates()).as("requests answered twice").isZero();
+        assertThat(answers.countsByOutcome()).isEqualTo(workload.expectedCounts());
+        assertThat(answers.rejectionsByReason()).isEqualTo(workload.expectedRejections());
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      }
+    }
+  }
+
+  @Test
   void aRedisRestartedEmptyIsNoticedAndEveryEntryRestoredFromTheChangelog() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("data-loss");
     TopicNames topics =

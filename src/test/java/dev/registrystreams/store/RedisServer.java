@@ -101,6 +101,36 @@ public final class RedisServer implements AutoCloseable {
     awaitListening();
   }
 
+  /**
+   * Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a server that
+   * hangs or a network that drops packets.
+   */
+  public synchronized void freeze() {
+    signal("STOP");
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  public synchronized void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " of redis-server failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server", e);
+    }
+  }
+
   /** Stops the server (SIGTERM: with persistence it flushes its append-only file first). */
   public synchronized void stop() {
     if (process == null) {
