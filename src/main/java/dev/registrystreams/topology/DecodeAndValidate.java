@@ -136,13 +136,9 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
       return Optional.of(
           new Rejection(
               RejectionReason.REQUEST_TOO_LARGE,
-              "the request is "
-                  + bytes.length
-                  + " bytes as the application forwards it, more than the "
-                  + limits.maxRecordBytes(repartitionTopic)
-                  + " bytes a record to "
-                  + repartitionTopic
-                  + " may have (max.request.size, max.message.bytes)"));
+              limits.tooLarge(
+                  "the request is " + bytes.length + " bytes as the application forwards it",
+                  repartitionTopic)));
     }
     return Optional.empty();
   }

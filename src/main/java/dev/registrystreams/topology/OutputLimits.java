@@ -64,6 +64,16 @@ public final class OutputLimits {
     return (long) keyLength + valueLength + RECORD_OVERHEAD <= maxRecordBytes(topic);
   }
 
+  /** Why a record {@code subject} ("the entry would be 1234 bytes") cannot go to {@code topic}. */
+  String tooLarge(String subject, String topic) {
+    return subject
+        + ", more than the "
+        + maxRecordBytes(topic)
+        + " bytes a record to "
+        + topic
+        + " may have (max.request.size, max.message.bytes)";
+  }
+
   /** How many value bytes a record to {@code topic} with a key of {@code keyLength} may carry. */
   int valueRoom(String topic, int keyLength) {
     return maxRecordBytes(topic) - RECORD_OVERHEAD - keyLength;

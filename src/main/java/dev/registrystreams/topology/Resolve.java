@@ -157,15 +157,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   }
 
   private String tooLarge(String what, int length, String topic) {
-    return "the "
-        + what
-        + " would be "
-        + length
-        + " bytes, more than the "
-        + limits.maxRecordBytes(topic)
-        + " bytes a record to "
-        + topic
-        + " may have (max.request.size, max.message.bytes)";
+    return limits.tooLarge("the " + what + " would be " + length + " bytes", topic);
   }
 
   private void rejectCollision(Record<String, AcceptedRequest> record, String ownerDedupKey) {
