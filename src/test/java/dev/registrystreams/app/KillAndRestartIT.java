@@ -63,12 +63,9 @@ class KillAndRestartIT {
   @ValueSource(strings = {"redis", "rocksdb"})
   void everyRequestIsAnsweredExactlyOnceAcrossKills(String store) throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("kill-" + store);
-    TopicNames topics =
-        new TopicNames(
-            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
+    TopicNames topics = RunTopics.of(run);
     String applicationId = run + "-app";
-    Properties client = new Properties();
-    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    Properties client = RunTopics.sharedBrokerClient();
 
     List<String> arguments =
         ChildApp.runArguments(

@@ -48,11 +48,8 @@ class RedisOutageIT {
   @Test
   void processingWaitsOutARedisOutageWithoutLossOrDuplicates() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("outage");
-    TopicNames topics =
-        new TopicNames(
-            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
-    Properties client = new Properties();
-    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    TopicNames topics = RunTopics.of(run);
+    Properties client = RunTopics.sharedBrokerClient();
     ListAppender<ILoggingEvent> healthLog = capture(StoreHealth.class);
 
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
@@ -124,11 +121,8 @@ class RedisOutageIT {
   @Test
   void aRedisFrozenForThirtySecondsLosesAndDuplicatesNothing() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("frozen");
-    TopicNames topics =
-        new TopicNames(
-            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
-    Properties client = new Properties();
-    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    TopicNames topics = RunTopics.of(run);
+    Properties client = RunTopics.sharedBrokerClient();
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
       AppConfig config = config(run, topics, redis);
       MixedWorkload workload =
@@ -167,11 +161,8 @@ class RedisOutageIT {
   @Test
   void aRedisRestartedEmptyIsNoticedAndEveryEntryRestoredFromTheChangelog() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("data-loss");
-    TopicNames topics =
-        new TopicNames(
-            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
-    Properties client = new Properties();
-    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    TopicNames topics = RunTopics.of(run);
+    Properties client = RunTopics.sharedBrokerClient();
     ListAppender<ILoggingEvent> tierLog = capture(RedisTier.class);
 
     // Not persistent: a restart comes back empty, as a Redis without a volume does.

@@ -30,11 +30,8 @@ class ScaleOutAndInIT {
   @Test
   void anInstanceAddedAndOneRemovedMidWorkloadLoseAndDuplicateNothing() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("scale");
-    TopicNames topics =
-        new TopicNames(
-            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
-    Properties client = new Properties();
-    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    TopicNames topics = RunTopics.of(run);
+    Properties client = RunTopics.sharedBrokerClient();
     MixedWorkload workload =
         MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 19), run);
     List<WorkloadRequest> requests = workload.requests();
