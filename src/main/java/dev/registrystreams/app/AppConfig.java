@@ -159,6 +159,36 @@ public record AppConfig(
         entryStore);
   }
 
+  /**
+   * With Kafka Streams' {@code application.server} set to {@code hostAndPort}, where other
+   * instances reach this one's interactive queries; unless the Kafka config sets it already.
+   */
+  public AppConfig withApplicationServer(String hostAndPort) {
+    if (kafkaConfig.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+      return this;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(kafkaConfig);
+    merged.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostAndPort);
+    return new AppConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        schema,
+        numStreamThreads,
+        processingGuarantee,
+        stateDir,
+        hotTier,
+        emitUnchanged,
+        topicLayout,
+        merged,
+        entryStore);
+  }
+
+  /** The {@code application.server} other instances reach this one at, if one is set. */
+  public java.util.Optional<String> applicationServer() {
+    return java.util.Optional.ofNullable(kafkaConfig.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
+  }
+
   public AppConfig withEntryStore(EntryStore store) {
     return new AppConfig(
         bootstrapServers,

@@ -39,6 +39,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryStreamsApp.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STORE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final AppConfig config;
   private final KafkaStreams streams;
@@ -46,6 +47,9 @@ public final class RegistryStreamsApp implements AutoCloseable {
   private final StoreHealth storeHealth;
   private final ProductionFailures failures;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Restorations restorations = new Restorations();
+  private volatile boolean reachedRunning;
+  private java.util.concurrent.ScheduledExecutorService storeChecks;
   private boolean closed;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -74,6 +78,18 @@ public final class RegistryStreamsApp implements AutoCloseable {
    * consumer group if it had joined it.
    */
   public static RegistryStreamsApp start(AppConfig config, Duration timeout, StopHandle stop) {
+    return start(config, timeout, stop, app -> {});
+  }
+
+  /**
+   * The same, handing the instance to {@code created} as soon as it exists, before Kafka Streams
+   * starts: so that health checks and metrics can watch it while it starts and restores.
+   */
+  public static RegistryStreamsApp start(
+      AppConfig config,
+      Duration timeout,
+      StopHandle stop,
+      java.util.function.Consumer<RegistryStreamsApp> created) {
     return start(
         config,
         durable ->
@@ -85,7 +101,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
                     durable)
                 .build(),
         timeout,
-        stop);
+        stop,
+        created);
   }
 
   /**
@@ -103,6 +120,15 @@ public final class RegistryStreamsApp implements AutoCloseable {
       Function<DurableTier, Topology> topologyFor,
       Duration timeout,
       StopHandle stop) {
+    return start(config, topologyFor, timeout, stop, app -> {});
+  }
+
+  private static RegistryStreamsApp start(
+      AppConfig config,
+      Function<DurableTier, Topology> topologyFor,
+      Duration timeout,
+      StopHandle stop,
+      java.util.function.Consumer<RegistryStreamsApp> created) {
     stop.throwIfStopped();
     Map<String, Integer> topicLimits = prepareCluster(config, timeout);
     stop.throwIfStopped();
@@ -135,6 +161,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
       throw new StartupException("invalid Kafka Streams configuration: " + e.getMessage(), e);
     }
     RegistryStreamsApp app = new RegistryStreamsApp(config, streams, redis, failures);
+    created.accept(app);
     app.startStreams(timeout, stop);
     return app;
   }
@@ -235,6 +262,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
         (now, before) -> {
           log.info("Kafka Streams {} -> {}", before, now);
           if (now == KafkaStreams.State.RUNNING) {
+            reachedRunning = true;
             running.countDown();
           }
           if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -255,6 +283,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
           log.error("A stream thread failed; shutting this instance down", error);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+    streams.setGlobalStateRestoreListener(restorations);
+    checkStoreRegularly();
     try {
       stop.startUnlessStopped(this, streams::start);
     } catch (StartupException e) {
@@ -300,6 +330,28 @@ public final class RegistryStreamsApp implements AutoCloseable {
     return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
+  /**
+   * In Redis mode, pings Redis every {@link #STORE_CHECK_INTERVAL}: processing only notices an
+   * outage when it next touches Redis, readiness must notice it while the instance is idle too.
+   */
+  private void checkStoreRegularly() {
+    if (redis == null) {
+      return;
+    }
+    storeChecks =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "registry-streams-store-check");
+              t.setDaemon(true);
+              return t;
+            });
+    storeChecks.scheduleWithFixedDelay(
+        () -> redis.check(STORE_CHECK_INTERVAL),
+        STORE_CHECK_INTERVAL.toMillis(),
+        STORE_CHECK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
   public AppConfig config() {
     return config;
   }
@@ -315,6 +367,16 @@ public final class RegistryStreamsApp implements AutoCloseable {
    */
   public StoreHealth storeHealth() {
     return storeHealth;
+  }
+
+  /** The store partitions being restored from their changelogs right now. */
+  public Restorations restorations() {
+    return restorations;
+  }
+
+  /** Whether Kafka Streams has been RUNNING at least once since this instance started. */
+  public boolean reachedRunning() {
+    return reachedRunning;
   }
 
   /** Blocks until the instance stops, by {@link #close()} or because a stream thread failed. */
@@ -345,6 +407,9 @@ public final class RegistryStreamsApp implements AutoCloseable {
       return;
     }
     closed = true;
+    if (storeChecks != null) {
+      storeChecks.shutdownNow();
+    }
     try {
       if (redis != null) {
         // A thread waiting for an unreachable Redis gives up instead of holding up the shutdown;

@@ -5,6 +5,10 @@ import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.app.StartupException;
 import dev.registrystreams.app.StopHandle;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import dev.registrystreams.http.HttpRoutes;
+import dev.registrystreams.http.HttpSettings;
+import dev.registrystreams.http.InstanceSlot;
+import dev.registrystreams.http.RegistryHttpServer;
 import dev.registrystreams.store.HotTierMetrics;
 import dev.registrystreams.store.RedisTierMetrics;
 import java.io.PrintWriter;
@@ -30,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
   @Mixin StreamsOptions streams;
+  @Mixin HttpOptions http;
 
   @Option(
       names = "--embedded",
@@ -87,9 +92,17 @@ final class RunCommand implements Callable<Integer> {
       }
       out.println("bootstrap.servers=" + config.bootstrapServers());
       out.flush();
+      InstanceSlot slot = new InstanceSlot();
+      if (http.enabled()) {
+        RegistryHttpServer server = startHttp(slot);
+        instance.http(server);
+        config = config.withApplicationServer(http.applicationServer(server.port()));
+        out.println("http=" + server.url());
+        out.flush();
+      }
       RegistryStreamsApp app;
       try {
-        app = RegistryStreamsApp.start(config, streams.startupTimeout(), instance.stop);
+        app = RegistryStreamsApp.start(config, streams.startupTimeout(), instance.stop, slot::set);
       } catch (StartupException e) {
         if (!instance.stop.stopped()) {
           throw e;
@@ -103,6 +116,16 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       instance.close();
       removeHook(shutdownHook);
+    }
+  }
+
+  /** Listens before Kafka Streams starts, so that probes are answered during a long start. */
+  private RegistryHttpServer startHttp(InstanceSlot slot) {
+    HttpSettings settings = http.settings();
+    try {
+      return RegistryHttpServer.start(settings, HttpRoutes.of(slot));
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage());
     }
   }
 
@@ -245,6 +268,7 @@ final class RunCommand implements Callable<Integer> {
   private static final class Instance {
     final StopHandle stop = new StopHandle();
     private EmbeddedKafkaBroker broker;
+    private RegistryHttpServer http;
     private boolean closed;
 
     /** The broker, once started; closed at once if the command is stopping already. */
@@ -258,9 +282,14 @@ final class RunCommand implements Callable<Integer> {
       started.close();
     }
 
+    synchronized void http(RegistryHttpServer server) {
+      http = server;
+    }
+
     /**
-     * Closes the application (or keeps it from starting), then the broker, which the application
-     * needs to leave its group; whoever calls first does it, a second caller waits for it.
+     * Closes the application (or keeps it from starting), then the HTTP server and the broker,
+     * which the application needs to leave its group; whoever calls first does it, a second caller
+     * waits for it.
      */
     synchronized void close() {
       if (closed) {
@@ -270,8 +299,14 @@ final class RunCommand implements Callable<Integer> {
       try {
         stop.stop();
       } finally {
-        if (broker != null) {
-          broker.close();
+        try {
+          if (http != null) {
+            http.close();
+          }
+        } finally {
+          if (broker != null) {
+            broker.close();
+          }
         }
       }
     }

@@ -255,6 +255,23 @@ public final class RedisTier implements DurableTier, AutoCloseable {
     }
   }
 
+  /**
+   * Asks Redis whether it is there (PING, waiting at most {@code timeout}) and records the answer
+   * in {@link #health()}: so that readiness reflects an outage even while no record is processed.
+   */
+  public void check(Duration timeout) {
+    try {
+      connection.async().ping().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      health.up();
+    } catch (java.util.concurrent.ExecutionException e) {
+      health.unavailable(e.getCause());
+    } catch (java.util.concurrent.TimeoutException | RedisException e) {
+      health.unavailable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private long waitForRedis(String what, RuntimeException error, long backoffMs) {
     health.unavailable(error);
     if (stopRetrying) {

@@ -1,0 +1,104 @@
+package dev.registrystreams.cli;
+
+import dev.registrystreams.http.HttpSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --http-port}, {@code --http-host}, {@code --application-server} and {@code --http-token}:
+ * the HTTP side of {@code run}.
+ */
+public final class HttpOptions {
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "${env:REGISTRY_STREAMS_HTTP_PORT:-8080}",
+      description =
+          "Port of the HTTP server (lookups, health, metrics, change feed, page); 0 picks a free"
+              + " one, -1 serves no HTTP. Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_HTTP_PORT.")
+  int httpPort;
+
+  @Option(
+      names = "--http-host",
+      paramLabel = "HOST",
+      defaultValue = "${env:REGISTRY_STREAMS_HTTP_HOST:-0.0.0.0}",
+      description =
+          "Address the HTTP server binds. Default: ${DEFAULT-VALUE} (every interface)."
+              + " Env: REGISTRY_STREAMS_HTTP_HOST.")
+  String httpHost;
+
+  @Option(
+      names = "--application-server",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:REGISTRY_STREAMS_APPLICATION_SERVER}",
+      description =
+          "How other instances reach this one's HTTP server, to route lookups of the keys it owns"
+              + " (Kafka Streams' application.server), e.g. the pod's DNS name. Default: --http-host"
+              + " when it is one address, else this host's address, with the HTTP port."
+              + " Env: REGISTRY_STREAMS_APPLICATION_SERVER.")
+  String applicationServer;
+
+  @Option(
+      names = "--http-token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:REGISTRY_STREAMS_HTTP_TOKEN}",
+      description =
+          "Bearer token the data endpoints (/entries, /changes, the page's data) require in an"
+              + " Authorization header; health and metrics stay open. Prefer the environment"
+              + " variable, which no process listing shows. Default: none (open)."
+              + " Env: REGISTRY_STREAMS_HTTP_TOKEN.")
+  String httpToken;
+
+  /** False with {@code --http-port -1}. */
+  boolean enabled() {
+    return httpPort != -1;
+  }
+
+  /** The server's settings; a usage error for a port out of range. */
+  HttpSettings settings() {
+    if (httpPort < -1 || httpPort > 65535) {
+      throw new UserException(
+          "--http-port must be 0..65535 (or -1 for no HTTP), not " + httpPort,
+          RegistryStreamsCli.USAGE);
+    }
+    if (httpHost == null || httpHost.isBlank()) {
+      throw new UserException("--http-host must not be empty", RegistryStreamsCli.USAGE);
+    }
+    return new HttpSettings(httpHost.strip(), httpPort, httpToken);
+  }
+
+  /**
+   * {@code application.server} for a server listening on {@code port}: the option, or the address
+   * other instances can reach this one at.
+   */
+  String applicationServer(int port) {
+    if (applicationServer != null && !applicationServer.isBlank()) {
+      String server = applicationServer.strip();
+      int colon = server.lastIndexOf(':');
+      if (colon <= 0
+          || colon == server.length() - 1
+          || !server.substring(colon + 1).matches("\\d{1,5}")) {
+        throw new UserException(
+            "--application-server must be HOST:PORT, not "
+                + dev.registrystreams.core.UserText.quote(server),
+            RegistryStreamsCli.USAGE);
+      }
+      return server;
+    }
+    return advertisedHost() + ":" + port;
+  }
+
+  private String advertisedHost() {
+    String host = httpHost.strip();
+    if (!host.equals("0.0.0.0") && !host.equals("::")) {
+      return host;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      return "127.0.0.1";
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.registrystreams.http;
+
+import java.time.Duration;
+
+/**
+ * An answer other than success, thrown by an endpoint and written by the server as JSON {@code
+ * {"error": "...", "status": N}}: the message is for the caller and never carries a stack trace.
+ */
+public final class HttpProblem extends RuntimeException {
+
+  private final int status;
+  private final Duration retryAfter;
+
+  private HttpProblem(int status, String message, Duration retryAfter) {
+    super(message, null, false, false);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  /** 400: a query or path parameter that cannot be used, named in the message. */
+  public static HttpProblem badParameter(String name, String why) {
+    return new HttpProblem(400, "parameter '" + name + "' " + why, null);
+  }
+
+  /** 404: nothing at this path or under this key. */
+  public static HttpProblem notFound(String message) {
+    return new HttpProblem(404, message, null);
+  }
+
+  /** 503 with {@code Retry-After}: the instance cannot answer yet, for the reason given. */
+  public static HttpProblem notReady(String reason, Duration retryAfter) {
+    return new HttpProblem(503, reason, retryAfter);
+  }
+
+  /** Any other status. */
+  public static HttpProblem of(int status, String message) {
+    return new HttpProblem(status, message, null);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** How long the caller should wait before asking again, for a 503; null otherwise. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.registrystreams.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of {@code run}: serves the endpoint groups it is given, read-only, with every error
+ * as JSON {@code {"error": "...", "status": N}} and no stack trace in any answer.
+ */
+public final class RegistryHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RegistryHttpServer.class);
+  private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Javalin javalin;
+  private final HttpSettings settings;
+
+  private RegistryHttpServer(Javalin javalin, HttpSettings settings) {
+    this.javalin = javalin;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @throws IllegalStateException with a one-line reason when the port cannot be bound
+   */
+  public static RegistryHttpServer start(HttpSettings settings, List<HttpEndpoints> endpoints) {
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              // Nothing is uploaded: no endpoint reads a body.
+              config.http.maxRequestSize = 64 * 1024;
+              config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              config.routes.before(ctx -> onlyReads(ctx));
+              config.routes.beforeMatched(ctx -> authorize(ctx, settings));
+              config.routes.exception(HttpProblem.class, RegistryHttpServer::problem);
+              config.routes.exception(
+                  HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e)));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    log.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal error; the application's log has the details");
+                  });
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      error(ctx, 404, "no such path: " + ctx.path());
+                    }
+                  });
+              endpoints.forEach(group -> group.addTo(config.routes));
+            });
+    try {
+      javalin.start(settings.host(), settings.port());
+    } catch (RuntimeException e) {
+      javalin.stop();
+      throw new IllegalStateException(
+          "cannot serve HTTP on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e),
+          e);
+    }
+    return new RegistryHttpServer(javalin, settings);
+  }
+
+  /** The port it listens on: the one asked for, or the free one it picked for port 0. */
+  public int port() {
+    return javalin.port();
+  }
+
+  /**
+   * The base URL to print: the bound address, or {@code localhost} when bound to every interface.
+   */
+  public String url() {
+    String host = settings.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+      host = "localhost";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+
+  /** Writes {@code {"error": message, "status": status}}. */
+  static void error(Context ctx, int status, String message) {
+    ctx.status(status);
+    ctx.contentType("application/json");
+    try {
+      ctx.result(JSON.writeValueAsString(Map.of("error", message, "status", status)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void problem(HttpProblem problem, Context ctx) {
+    if (problem.retryAfter() != null) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+    }
+    error(ctx, problem.status(), problem.getMessage());
+  }
+
+  private static void onlyReads(Context ctx) {
+    if (!READ_METHODS.contains(ctx.method().name())) {
+      ctx.header("Allow", "GET, HEAD");
+      throw HttpProblem.of(
+          405, "method " + ctx.method().name() + " not allowed; this API is read-only");
+    }
+  }
+
+  private static void authorize(Context ctx, HttpSettings settings) {
+    if (settings.bearerToken().isEmpty() || !ctx.routeRoles().contains(Access.DATA)) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"registry-streams\"");
+      throw HttpProblem.of(401, "this endpoint needs an Authorization: Bearer <token> header");
+    }
+    byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+    byte[] expected = settings.bearerToken().get().getBytes(StandardCharsets.UTF_8);
+    // Constant time: the time to refuse a guess says nothing about how much of it was right.
+    if (!MessageDigest.isEqual(given, expected)) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"registry-streams\", error=\"invalid_token\"");
+      throw HttpProblem.of(401, "the bearer token is not valid");
+    }
+  }
+
+  private static String describe(HttpResponseException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "HTTP " + e.getStatus() : message;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}
