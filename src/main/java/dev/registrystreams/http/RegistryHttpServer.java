@@ -103,7 +103,10 @@ public final class RegistryHttpServer implements AutoCloseable {
     ctx.status(status);
     ctx.contentType("application/json");
     try {
-      ctx.result(JSON.writeValueAsString(Map.of("error", message, "status", status)));
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("error", message);
+      body.put("status", status);
+      ctx.result(JSON.writeValueAsString(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

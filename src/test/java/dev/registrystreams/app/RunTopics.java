@@ -5,18 +5,18 @@ import dev.registrystreams.topology.TopicNames;
 import java.util.Properties;
 
 /** The topics of one test run on the shared broker, and client properties that reach it. */
-final class RunTopics {
+public final class RunTopics {
 
   private RunTopics() {}
 
   /** {@code <run>-requests}, {@code <run>-entries}, {@code <run>-config-changes}, ... */
-  static TopicNames of(String run) {
+  public static TopicNames of(String run) {
     return new TopicNames(
         run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
   }
 
   /** Plain client properties for the shared broker. */
-  static Properties sharedBrokerClient() {
+  public static Properties sharedBrokerClient() {
     Properties client = new Properties();
     client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
     return client;
