@@ -66,6 +66,9 @@ public final class HttpOptions {
     if (httpHost == null || httpHost.isBlank()) {
       throw new UserException("--http-host must not be empty", RegistryStreamsCli.USAGE);
     }
+    if (applicationServer != null && !applicationServer.isBlank()) {
+      applicationServer(httpPort);
+    }
     return new HttpSettings(httpHost.strip(), httpPort, httpToken);
   }
 

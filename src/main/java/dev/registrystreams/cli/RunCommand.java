@@ -73,6 +73,8 @@ final class RunCommand implements Callable<Integer> {
     if (embeddedPort < 0 || embeddedPort > 65535) {
       throw new ParameterException(spec.commandLine(), "--embedded-port must be 0..65535");
     }
+    // Checked before anything starts: a usage error must not wait for a broker to start.
+    HttpSettings httpSettings = http.enabled() ? http.settings() : null;
     PrintWriter out = spec.commandLine().getOut();
     AppConfig config =
         streams.appConfig(
@@ -93,8 +95,8 @@ final class RunCommand implements Callable<Integer> {
       out.println("bootstrap.servers=" + config.bootstrapServers());
       out.flush();
       InstanceSlot slot = new InstanceSlot();
-      if (http.enabled()) {
-        RegistryHttpServer server = startHttp(slot);
+      if (httpSettings != null) {
+        RegistryHttpServer server = startHttp(httpSettings, slot);
         instance.http(server);
         config = config.withApplicationServer(http.applicationServer(server.port()));
         out.println("http=" + server.url());
@@ -120,8 +122,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Listens before Kafka Streams starts, so that probes are answered during a long start. */
-  private RegistryHttpServer startHttp(InstanceSlot slot) {
-    HttpSettings settings = http.settings();
+  private static RegistryHttpServer startHttp(HttpSettings settings, InstanceSlot slot) {
     try {
       return RegistryHttpServer.start(settings, HttpRoutes.of(slot));
     } catch (IllegalStateException e) {
