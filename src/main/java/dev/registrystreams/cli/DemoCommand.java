@@ -2,6 +2,7 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.app.StopHandle;
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.PathChange;
@@ -14,6 +15,9 @@ import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.YamlCodec;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import dev.registrystreams.http.HttpSettings;
+import dev.registrystreams.http.InstanceSlot;
+import dev.registrystreams.http.RegistryHttpServer;
 import dev.registrystreams.store.HotTierMetrics;
 import dev.registrystreams.store.RedisTierMetrics;
 import dev.registrystreams.topology.TopicNames;
@@ -102,6 +106,15 @@ final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--serve",
+      description =
+          "After the workload, keep the application running and serve its HTTP side (the"
+              + " dashboard page, lookups, the change feed) on --http-port until Ctrl-C.")
+  boolean serve;
+
+  @Mixin HttpOptions http;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "180",
@@ -129,15 +142,66 @@ final class DemoCommand implements Callable<Integer> {
               "127.0.0.1:0", AppConfig.DEFAULT_APPLICATION_ID, TopicNames.defaults(), Map.of());
       status.println("Starting an in-process Kafka broker and registry-streams ...");
       status.flush();
+      HttpSettings httpSettings = serve ? http.settings() : null;
       try (EmbeddedKafkaBroker broker = EmbeddedBrokers.start(0)) {
         AppConfig config = unplaced.withBootstrapServers(broker.bootstrapServers());
-        try (RegistryStreamsApp app = RegistryStreamsApp.start(config, streams.startupTimeout())) {
-          return runWorkload(app, printer, status);
+        if (!serve) {
+          try (RegistryStreamsApp app =
+              RegistryStreamsApp.start(config, streams.startupTimeout())) {
+            return runWorkload(app, printer, status);
+          }
+        }
+        InstanceSlot slot = new InstanceSlot();
+        try (RegistryHttpServer server = http.serve(httpSettings, slot);
+            RegistryStreamsApp app =
+                RegistryStreamsApp.start(
+                    config.withApplicationServer(http.applicationServer(server.port())),
+                    streams.startupTimeout(),
+                    new StopHandle(),
+                    slot::set)) {
+          int exit = runWorkload(app, printer, status);
+          return serveUntilStopped(server, status, exit);
         }
       }
     } finally {
       deleteRecursively(stateDir);
     }
+  }
+
+  /**
+   * Prints the page's address and blocks until Ctrl-C (the shutdown hook interrupts this thread and
+   * waits for the application and broker to close) or an interrupt.
+   */
+  private static int serveUntilStopped(RegistryHttpServer server, PrintWriter status, int exit) {
+    status.println("The dashboard page: " + server.url() + "/  (Ctrl-C stops the demo)");
+    status.flush();
+    Thread serving = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              serving.interrupt();
+              try {
+                serving.join(Duration.ofSeconds(60).toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "registry-streams-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      // Stopped: the caller closes the application and the broker.
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is what stopped us.
+      }
+    }
+    status.println("registry-streams demo stopped");
+    status.flush();
+    return exit;
   }
 
   private int runWorkload(RegistryStreamsApp app, Printer printer, PrintWriter status) {

@@ -1,6 +1,9 @@
 package dev.registrystreams.cli;
 
+import dev.registrystreams.http.HttpRoutes;
 import dev.registrystreams.http.HttpSettings;
+import dev.registrystreams.http.InstanceSlot;
+import dev.registrystreams.http.RegistryHttpServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
@@ -70,6 +73,18 @@ public final class HttpOptions {
       applicationServer(httpPort);
     }
     return new HttpSettings(httpHost.strip(), httpPort, httpToken);
+  }
+
+  /**
+   * Starts the HTTP server these options describe, answering for the instance {@code slot} will
+   * hold; a port that cannot be bound is a one-line error.
+   */
+  RegistryHttpServer serve(HttpSettings settings, InstanceSlot slot) {
+    try {
+      return RegistryHttpServer.start(settings, HttpRoutes.of(slot));
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage());
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.app.StartupException;
 import dev.registrystreams.app.StopHandle;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
-import dev.registrystreams.http.HttpRoutes;
 import dev.registrystreams.http.HttpSettings;
 import dev.registrystreams.http.InstanceSlot;
 import dev.registrystreams.http.RegistryHttpServer;
@@ -95,8 +94,9 @@ final class RunCommand implements Callable<Integer> {
       out.println("bootstrap.servers=" + config.bootstrapServers());
       out.flush();
       InstanceSlot slot = new InstanceSlot();
+      // Listening before Kafka Streams starts: probes are answered during a long start.
       if (httpSettings != null) {
-        RegistryHttpServer server = startHttp(httpSettings, slot);
+        RegistryHttpServer server = http.serve(httpSettings, slot);
         instance.http(server);
         config = config.withApplicationServer(http.applicationServer(server.port()));
         out.println("http=" + server.url());
@@ -118,15 +118,6 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       instance.close();
       removeHook(shutdownHook);
-    }
-  }
-
-  /** Listens before Kafka Streams starts, so that probes are answered during a long start. */
-  private static RegistryHttpServer startHttp(HttpSettings settings, InstanceSlot slot) {
-    try {
-      return RegistryHttpServer.start(settings, HttpRoutes.of(slot));
-    } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage());
     }
   }
 
