@@ -93,9 +93,20 @@ public final class RegistryHttpServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /**
+   * Stops listening. Also from a thread that was interrupted to stop the application (how {@code
+   * run} is stopped in-process): Jetty's graceful stop waits, and would give up at once otherwise.
+   */
   @Override
   public void close() {
-    javalin.stop();
+    boolean interrupted = Thread.interrupted();
+    try {
+      javalin.stop();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Writes {@code {"error": message, "status": status}}. */
