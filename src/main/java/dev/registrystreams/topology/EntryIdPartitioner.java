@@ -1,10 +1,8 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.internal.AcceptedRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -17,7 +15,7 @@ final class EntryIdPartitioner implements StreamPartitioner<String, AcceptedRequ
   @Override
   public Optional<Set<Integer>> partitions(
       String topic, String dedupKey, AcceptedRequest value, int numPartitions) {
-    byte[] id = value.getEntryId().getBytes(StandardCharsets.UTF_8);
-    return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(id)) % numPartitions));
+    return Optional.of(
+        Set.of(EntryKeyPartitioner.partitionOf(value.getEntryId().toString(), numPartitions)));
   }
 }

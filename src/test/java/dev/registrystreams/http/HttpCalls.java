@@ -44,10 +44,15 @@ public final class HttpCalls {
 
   /** The body as JSON. */
   public static JsonNode json(HttpResponse<String> response) {
+    return json(response.body());
+  }
+
+  /** Text as JSON. */
+  public static JsonNode json(String text) {
     try {
-      return JSON.readTree(response.body());
+      return JSON.readTree(text);
     } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + response.body(), e);
+      throw new UncheckedIOException("not JSON: " + text, e);
     }
   }
 }
