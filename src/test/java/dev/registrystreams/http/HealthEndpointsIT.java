@@ -46,6 +46,13 @@ class HealthEndpointsIT {
       HttpResponse<String> live = HttpCalls.get(instance.url("/health/live"));
       assertThat(live.statusCode()).isEqualTo(200);
       assertThat(HttpCalls.json(live).get("state").asText()).isEqualTo("RUNNING");
+
+      // Ctrl-C: Kafka Streams and the HTTP server close cleanly, and the port is free again.
+      assertThat(instance.stop()).as(instance.output()).isZero();
+      assertThat(instance.output()).doesNotContain("Exception");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> HttpCalls.get(instance.url("/health/live")))
+          .isInstanceOf(java.io.UncheckedIOException.class);
     }
   }
 
