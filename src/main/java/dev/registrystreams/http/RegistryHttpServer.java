@@ -24,10 +24,13 @@ public final class RegistryHttpServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final HttpSettings settings;
+  private final List<HttpEndpoints> endpoints;
 
-  private RegistryHttpServer(Javalin javalin, HttpSettings settings) {
+  private RegistryHttpServer(
+      Javalin javalin, HttpSettings settings, List<HttpEndpoints> endpoints) {
     this.javalin = javalin;
     this.settings = settings;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -68,11 +71,12 @@ public final class RegistryHttpServer implements AutoCloseable {
       javalin.start(settings.host(), settings.port());
     } catch (RuntimeException e) {
       javalin.stop();
+      closeAll(endpoints);
       throw new IllegalStateException(
           "cannot serve HTTP on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e),
           e);
     }
-    return new RegistryHttpServer(javalin, settings);
+    return new RegistryHttpServer(javalin, settings, List.copyOf(endpoints));
   }
 
   /** The port it listens on: the one asked for, or the free one it picked for port 0. */
@@ -93,9 +97,24 @@ public final class RegistryHttpServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** Stops listening, then closes the endpoint groups. */
   @Override
   public void close() {
-    javalin.stop();
+    try {
+      javalin.stop();
+    } finally {
+      closeAll(endpoints);
+    }
+  }
+
+  private static void closeAll(List<HttpEndpoints> endpoints) {
+    for (HttpEndpoints group : endpoints) {
+      try {
+        group.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing the endpoint group {} failed", group.getClass().getSimpleName(), e);
+      }
+    }
   }
 
   /** Writes {@code {"error": message, "status": status}}. */
