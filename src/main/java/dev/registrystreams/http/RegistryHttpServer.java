@@ -97,13 +97,21 @@ public final class RegistryHttpServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
-  /** Stops listening, then closes the endpoint groups. */
+  /**
+   * Stops listening, then closes the endpoint groups. On an interrupted thread too (how an
+   * in-process caller stops {@code run}): Jetty's stop waits, and would fail at once, so the
+   * interrupt is set aside while it waits and restored afterwards.
+   */
   @Override
   public void close() {
+    boolean interrupted = Thread.interrupted();
     try {
       javalin.stop();
     } finally {
       closeAll(endpoints);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -30,6 +30,16 @@ final class PrometheusText {
     return values;
   }
 
+  /** The names of the metrics on the page, one a line, for a failure message. */
+  static String names(String page) {
+    return page.lines()
+        .filter(line -> !line.startsWith("#") && !line.isBlank())
+        .map(line -> line.split("[{ ]", 2)[0])
+        .distinct()
+        .sorted()
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   /** Whether some sample's name starts with {@code prefix}. */
   static boolean hasSample(String page, String prefix) {
     return Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^ ]* \\S+$").matcher(page).find();
