@@ -9,6 +9,9 @@ public interface HttpEndpoints {
   /** Adds this group's routes. */
   void addTo(RoutesConfig routes);
 
+  /** Releases what the group holds (threads, listeners) once the server has stopped. */
+  default void close() {}
+
   /** Serves {@code handler} on GET and HEAD (the server sends no body for HEAD). */
   static void get(RoutesConfig routes, String path, Access access, Handler handler) {
     routes.get(path, handler, access);

@@ -9,6 +9,15 @@ public final class HttpRoutes {
 
   /** The endpoint groups answering for the instance in {@code slot}. */
   public static List<HttpEndpoints> of(InstanceSlot slot) {
-    return List.of(new HealthEndpoints(slot), new EntryEndpoints(slot), new DashboardEndpoints());
+    // Shared by the groups: a group that adds meters takes meters.registry().
+    RegistryMeters meters = RegistryMeters.watching(slot);
+    // For the change feed to count its clients in; the gauge reads 0 until a feed exists.
+    ChangeFeedClients feedClients = ChangeFeedClients.registerIn(meters.registry());
+    return List.of(
+        new HealthEndpoints(slot),
+        new MetricsEndpoints(meters),
+        new StatsEndpoints(slot),
+        new EntryEndpoints(slot),
+        new DashboardEndpoints());
   }
 }

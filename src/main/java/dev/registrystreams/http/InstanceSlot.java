@@ -2,7 +2,12 @@ package dev.registrystreams.http;
 
 import dev.registrystreams.app.RegistryStreamsApp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application instance the server answers for. It is empty while the instance is being created
@@ -11,11 +16,45 @@ import java.util.Optional;
  */
 public final class InstanceSlot {
 
-  private volatile RegistryStreamsApp app;
+  private static final Logger log = LoggerFactory.getLogger(InstanceSlot.class);
 
-  /** Sets the instance, once it exists. */
+  private volatile RegistryStreamsApp app;
+  private final List<Consumer<RegistryStreamsApp>> listeners = new ArrayList<>();
+
+  /** Sets the instance, once it exists, and tells those waiting for it. */
   public void set(RegistryStreamsApp instance) {
-    this.app = instance;
+    List<Consumer<RegistryStreamsApp>> waiting;
+    synchronized (this) {
+      this.app = instance;
+      waiting = List.copyOf(listeners);
+      listeners.clear();
+    }
+    waiting.forEach(listener -> tell(listener, instance));
+  }
+
+  /**
+   * Calls {@code listener} with the instance once it is set, at once if it is set already. It runs
+   * on the thread that sets the instance, before Kafka Streams starts; an exception it throws is
+   * logged, and does not stop the start.
+   */
+  public void onSet(Consumer<RegistryStreamsApp> listener) {
+    RegistryStreamsApp instance;
+    synchronized (this) {
+      instance = app;
+      if (instance == null) {
+        listeners.add(listener);
+        return;
+      }
+    }
+    tell(listener, instance);
+  }
+
+  private static void tell(Consumer<RegistryStreamsApp> listener, RegistryStreamsApp instance) {
+    try {
+      listener.accept(instance);
+    } catch (RuntimeException e) {
+      log.error("A listener of the application instance failed", e);
+    }
   }
 
   public Optional<RegistryStreamsApp> app() {

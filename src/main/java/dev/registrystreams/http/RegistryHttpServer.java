@@ -24,10 +24,13 @@ public final class RegistryHttpServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final HttpSettings settings;
+  private final List<HttpEndpoints> endpoints;
 
-  private RegistryHttpServer(Javalin javalin, HttpSettings settings) {
+  private RegistryHttpServer(
+      Javalin javalin, HttpSettings settings, List<HttpEndpoints> endpoints) {
     this.javalin = javalin;
     this.settings = settings;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -68,11 +71,12 @@ public final class RegistryHttpServer implements AutoCloseable {
       javalin.start(settings.host(), settings.port());
     } catch (RuntimeException e) {
       javalin.stop();
+      closeAll(endpoints);
       throw new IllegalStateException(
           "cannot serve HTTP on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e),
           e);
     }
-    return new RegistryHttpServer(javalin, settings);
+    return new RegistryHttpServer(javalin, settings, List.copyOf(endpoints));
   }
 
   /** The port it listens on: the one asked for, or the free one it picked for port 0. */
@@ -94,8 +98,9 @@ public final class RegistryHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening. Also from a thread that was interrupted to stop the application (how {@code
-   * run} is stopped in-process): Jetty's graceful stop waits, and would give up at once otherwise.
+   * Stops listening, then closes the endpoint groups. On an interrupted thread too (how an
+   * in-process caller stops {@code run}): Jetty's stop waits, and would fail at once, so the
+   * interrupt is set aside while it waits and restored afterwards.
    */
   @Override
   public void close() {
@@ -103,8 +108,19 @@ public final class RegistryHttpServer implements AutoCloseable {
     try {
       javalin.stop();
     } finally {
+      closeAll(endpoints);
       if (interrupted) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void closeAll(List<HttpEndpoints> endpoints) {
+    for (HttpEndpoints group : endpoints) {
+      try {
+        group.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing the endpoint group {} failed", group.getClass().getSimpleName(), e);
       }
     }
   }

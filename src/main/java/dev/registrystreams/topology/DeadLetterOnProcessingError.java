@@ -21,11 +21,13 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
 
   private HandlerLetters letters;
   private ProductionFailures failures;
+  private HandlerCounts counts;
 
   @Override
   public void configure(Map<String, ?> configs) {
     letters = HandlerLetters.configure(configs);
     failures = ProductionFailures.from(configs);
+    counts = HandlerCounts.from(configs);
   }
 
   @Override
@@ -44,7 +46,8 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         context.offset(),
         message,
         error);
-    return Response.resume(
-        List.of(letters.record(context, RejectionReason.PROCESSING_ERROR, message)));
+    var letter = letters.record(context, RejectionReason.PROCESSING_ERROR, message);
+    counts.deadLetter(RejectionReason.PROCESSING_ERROR);
+    return Response.resume(List.of(letter));
   }
 }

@@ -31,11 +31,13 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
 
   private HandlerLetters letters;
   private ProductionFailures failures;
+  private HandlerCounts counts;
 
   @Override
   public void configure(Map<String, ?> configs) {
     letters = HandlerLetters.configure(configs);
     failures = ProductionFailures.from(configs);
+    counts = HandlerCounts.from(configs);
   }
 
   @Override
@@ -70,6 +72,8 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
             + ": "
             + HandlerLetters.describe(error);
     log.warn("Dead-lettering the request: {}", why);
-    return Response.resume(List.of(letters.record(context, RejectionReason.PRODUCTION_ERROR, why)));
+    var letter = letters.record(context, RejectionReason.PRODUCTION_ERROR, why);
+    counts.deadLetter(RejectionReason.PRODUCTION_ERROR);
+    return Response.resume(List.of(letter));
   }
 }

@@ -18,7 +18,11 @@ public final class ErrorHandlers {
 
   private ErrorHandlers() {}
 
-  /** The Streams properties that install both handlers for {@code topics} and {@code schema}. */
+  /**
+   * The Streams properties that install both handlers for {@code topics} and {@code schema}, with
+   * the {@link HandlerCounts} they count their dead letters in: a new one for each call, so give
+   * each Kafka Streams instance properties of its own.
+   */
   public static Map<String, Object> streamsConfig(TopicNames topics, RegistrySchema schema) {
     return Map.of(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -31,6 +35,8 @@ public final class ErrorHandlers {
         REJECTED_TOPIC_CONFIG,
         topics.rejected(),
         SCHEMA_CONFIG,
-        schema);
+        schema,
+        HandlerCounts.CONFIG,
+        new HandlerCounts());
   }
 }

@@ -133,7 +133,7 @@ public final class RegistryTopology {
                     ENTRIES_STORE));
 
     answers
-        .mapValues(Answer::entry, Named.as("entry"))
+        .processValues(CountAnswers::new, Named.as("entry"))
         .to(
             topics.entries(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName("entries"));
@@ -160,12 +160,7 @@ public final class RegistryTopology {
 
     branches
         .get(stage + "-rejected")
-        .map(
-            (key, step) -> {
-              Step.Reject<T> reject = (Step.Reject<T>) step;
-              return KeyValue.pair(reject.key(), reject.letter());
-            },
-            Named.as(stage + "-dead-letter"))
+        .process(CountDeadLetters<T>::new, Named.as(stage + "-dead-letter"))
         .to(
             topics.rejected(),
             Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))

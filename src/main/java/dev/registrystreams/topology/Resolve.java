@@ -85,7 +85,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
         if (!answerable(record, answer, null, candidate.contentHash(), 0)) {
           return;
         }
-        context.forward(record.withValue(Step.next(new Answer(answer, null))));
+        context.forward(
+            record.withValue(
+                Step.next(new Answer(answer, dev.registrystreams.core.Outcome.UNCHANGED, null))));
       }
       return;
     }
@@ -100,7 +102,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       return;
     }
     entries.put(entryId, answer);
-    context.forward(record.withValue(Step.next(new Answer(answer, change))));
+    context.forward(record.withValue(Step.next(new Answer(answer, resolution.outcome(), change))));
   }
 
   /**
