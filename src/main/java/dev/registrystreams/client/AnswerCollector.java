@@ -197,10 +197,13 @@ public final class AnswerCollector implements AutoCloseable {
   }
 
   private static void answered(Answers answers, String requestId) {
+    long now = System.nanoTime();
     if (answers.entries.containsKey(requestId) || answers.deadLetters.containsKey(requestId)) {
       answers.duplicates++;
+    } else {
+      answers.arrivalNanos.put(requestId, now);
     }
-    answers.lastArrivalNanos = System.nanoTime();
+    answers.lastArrivalNanos = now;
   }
 
   @Override
