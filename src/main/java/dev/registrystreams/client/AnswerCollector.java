@@ -107,19 +107,7 @@ public final class AnswerCollector implements AutoCloseable {
   public Answers collect(
       Set<String> requestIds, int unidentified, Duration timeout, IntConsumer progress) {
     Answers answers = new Answers();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int reported = 0;
-    while (System.nanoTime() < deadline
-        && (answers.entries.size() + answers.deadLetters.size() < requestIds.size()
-            || answers.unidentified.size() < unidentified)) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        accept(record, requestIds, answers);
-      }
-      if (answers.total() != reported) {
-        reported = answers.total();
-        progress.accept(reported);
-      }
-    }
+    read(answers, requestIds, unidentified, timeout, null, progress);
     return answers;
   }
 
@@ -130,6 +118,58 @@ public final class AnswerCollector implements AutoCloseable {
    */
   public Answers collect(Set<String> requestIds, int unidentified, Duration timeout) {
     return collect(requestIds, unidentified, timeout, count -> {});
+  }
+
+  /**
+   * Like {@link #collect(Set, int, Duration)}, but also gives up once no answer to any of the
+   * requests has arrived for {@code quiet}: a large run whose answers stopped coming fails in a
+   * minute instead of waiting out a timeout sized for its drain.
+   */
+  public Answers collect(
+      Set<String> requestIds, int unidentified, Duration timeout, Duration quiet) {
+    Answers answers = new Answers();
+    read(answers, requestIds, unidentified, timeout, quiet, count -> {});
+    return answers;
+  }
+
+  /**
+   * Goes on reading into {@code answers} for {@code duration}, however complete they are already:
+   * an answer that arrives for a request answered before counts in {@link Answers#duplicates()}. A
+   * second answer would be committed right behind the first, so reading on for a moment after a
+   * {@code collect} catches it.
+   */
+  public void readOn(Answers answers, Set<String> requestIds, Duration duration) {
+    long deadline = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        accept(record, requestIds, answers);
+      }
+    }
+  }
+
+  private void read(
+      Answers answers,
+      Set<String> requestIds,
+      int unidentified,
+      Duration timeout,
+      Duration quiet,
+      IntConsumer progress) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lastGrowth = System.nanoTime();
+    int reported = 0;
+    while (System.nanoTime() < deadline
+        && (quiet == null || System.nanoTime() - lastGrowth < quiet.toNanos())
+        && (answers.entries.size() + answers.deadLetters.size() < requestIds.size()
+            || answers.unidentified.size() < unidentified)) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        accept(record, requestIds, answers);
+      }
+      if (answers.total() != reported) {
+        reported = answers.total();
+        lastGrowth = System.nanoTime();
+        progress.accept(reported);
+      }
+    }
   }
 
   private void accept(ConsumerRecord<byte[], byte[]> record, Set<String> ids, Answers answers) {
@@ -157,10 +197,13 @@ public final class AnswerCollector implements AutoCloseable {
   }
 
   private static void answered(Answers answers, String requestId) {
+    long now = System.nanoTime();
     if (answers.entries.containsKey(requestId) || answers.deadLetters.containsKey(requestId)) {
       answers.duplicates++;
+    } else {
+      answers.arrivalNanos.put(requestId, now);
     }
-    answers.lastArrivalNanos = System.nanoTime();
+    answers.lastArrivalNanos = now;
   }
 
   @Override

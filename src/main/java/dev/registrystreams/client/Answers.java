@@ -17,6 +17,7 @@ public final class Answers {
   final Map<String, DeadLetter> deadLetters = new HashMap<>();
   final List<DeadLetter> unidentified = new ArrayList<>();
   final List<ConfigChange> changes = new ArrayList<>();
+  final Map<String, Long> arrivalNanos = new HashMap<>();
   int duplicates;
   long lastArrivalNanos;
 
@@ -43,6 +44,11 @@ public final class Answers {
   /** Answers that arrived for a request that had already been answered: must be 0. */
   public int duplicates() {
     return duplicates;
+  }
+
+  /** {@link System#nanoTime()} when each request's first answer arrived, by request id. */
+  public Map<String, Long> arrivalNanos() {
+    return arrivalNanos;
   }
 
   /** {@link System#nanoTime()} when the last answer arrived. */

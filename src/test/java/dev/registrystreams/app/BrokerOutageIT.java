@@ -121,9 +121,9 @@ class BrokerOutageIT {
     int unidentified = (int) requests.stream().filter(r -> r.requestId() == null).count();
     try (AnswerCollector collector = new AnswerCollector(client, topics)) {
       Answers answers = collector.collect(ids(requests), unidentified, Duration.ofSeconds(120));
-      // Anything answered twice would arrive right behind the first answer; keep reading a bit.
-      Answers more = collector.collect(Set.of("none"), Integer.MAX_VALUE, Duration.ofSeconds(2));
-      assertThat(more.entries()).isEmpty();
+      // A second answer would be committed right behind the first: read on a moment, so
+      // that one counts in duplicates().
+      collector.readOn(answers, ids(requests), Duration.ofSeconds(2));
       return answers;
     }
   }

@@ -249,8 +249,9 @@ class RedisOutageIT {
     }
     try (AnswerCollector collector = new AnswerCollector(client, topics)) {
       Answers answers = collector.collect(ids, unidentified, Duration.ofSeconds(90));
-      Answers more = collector.collect(Set.of("none"), Integer.MAX_VALUE, Duration.ofSeconds(2));
-      assertThat(more.entries()).isEmpty();
+      // A second answer would be committed right behind the first: read on a moment, so
+      // that one counts in duplicates().
+      collector.readOn(answers, ids, Duration.ofSeconds(2));
       return answers;
     }
   }
