@@ -17,9 +17,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the application's four topics when they are missing. The entries topic is compacted: it
- * is the registry itself, one current record per dedup key. The config-changes topic keeps its
- * events for {@link AppConfig.TopicLayout#configChangesRetentionMs()} (forever by default): it is
- * the audit log from which every past revision is rebuilt. Topics that exist are left as they are.
+ * is the registry itself, one current record per dedup key, and every answer on it stays for an
+ * hour first ({@link #ANSWER_KEPT_MS}). The config-changes topic keeps its events for {@link
+ * AppConfig.TopicLayout#configChangesRetentionMs()} (forever by default): it is the audit log from
+ * which every past revision is rebuilt. Topics that exist are left as they are.
  *
  * <p>Their partition count above all is never changed. Adding partitions to the requests topic
  * would make Kafka Streams refuse its existing repartition topic and changelog (which it sizes by
@@ -32,6 +33,14 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicProvisioner {
 
   private static final long LEADER_POLL_MS = 50;
+
+  /**
+   * {@code min.compaction.lag.ms} of the entries topic: every answer stays readable for an hour
+   * before compaction may replace it by a later answer for the same title. Request/reply clients
+   * (generate, batch, bench) read their answers from this topic; without the lag, one that fell a
+   * segment behind could find its answer compacted away.
+   */
+  static final long ANSWER_KEPT_MS = 3_600_000;
 
   private final Admin admin;
   private final long timeoutMs;
@@ -151,7 +160,12 @@ public final class TopicProvisioner {
                 ? Optional.empty()
                 : Optional.of(layout.replicationFactor()));
     if (name.equals(config.topics().entries())) {
-      topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      topic.configs(
+          Map.of(
+              TopicConfig.CLEANUP_POLICY_CONFIG,
+              TopicConfig.CLEANUP_POLICY_COMPACT,
+              TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+              Long.toString(ANSWER_KEPT_MS)));
     } else if (name.equals(config.topics().configChanges())) {
       topic.configs(
           Map.of(

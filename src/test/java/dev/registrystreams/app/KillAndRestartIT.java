@@ -33,16 +33,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -134,7 +128,6 @@ class KillAndRestartIT {
     }
     Set<String> answered = new HashSet<>(ids);
     answered.addAll(probeIds);
-    keepEveryAnswer(topics.entries());
     AtomicReference<Throwable> senderFailure = new AtomicReference<>();
     AtomicLong lastSent = new AtomicLong();
     Thread sender =
@@ -272,24 +265,6 @@ class KillAndRestartIT {
 
     if (store.equals("redis")) {
       assertRedisHoldsTheCommittedRegistry(applicationId, lastRevision, child.wholeLog());
-    }
-  }
-
-  /**
-   * The entries topic is compacted: it keeps the latest answer per title, and the log cleaner
-   * removes the earlier ones (CREATED behind UNCHANGED behind UPDATED) once their segment is no
-   * longer the active one. At scale the run writes many segments (8 MB each on the embedded
-   * broker), so the answers this test reads from the beginning would be gone. Compaction stays on
-   * and is only held off for the run.
-   */
-  private static void keepEveryAnswer(String entriesTopic) throws Exception {
-    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, entriesTopic);
-    AlterConfigOp lag =
-        new AlterConfigOp(
-            new ConfigEntry(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(86_400_000L)),
-            AlterConfigOp.OpType.SET);
-    try (Admin admin = SharedKafkaBroker.admin()) {
-      admin.incrementalAlterConfigs(Map.of(topic, List.of(lag))).all().get(30, TimeUnit.SECONDS);
     }
   }
 

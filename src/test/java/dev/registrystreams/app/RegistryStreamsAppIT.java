@@ -211,6 +211,20 @@ class RegistryStreamsAppIT {
               topics.entries() + "=3",
               topics.configChanges() + "=3",
               topics.rejected() + "=3");
+      var entriesConfig =
+          admin
+              .describeConfigs(
+                  java.util.List.of(
+                      new org.apache.kafka.common.config.ConfigResource(
+                          org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                          topics.entries())))
+              .all()
+              .get()
+              .values()
+              .iterator()
+              .next();
+      assertThat(entriesConfig.get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(entriesConfig.get("min.compaction.lag.ms").value()).isEqualTo("3600000");
       assertThatThrownBy(
               () ->
                   provisioner.ensureTopics(
