@@ -9,6 +9,6 @@ public final class HttpRoutes {
 
   /** The endpoint groups answering for the instance in {@code slot}. */
   public static List<HttpEndpoints> of(InstanceSlot slot) {
-    return List.of(new HealthEndpoints(slot));
+    return List.of(new HealthEndpoints(slot), ChangeFeed.of(slot));
   }
 }

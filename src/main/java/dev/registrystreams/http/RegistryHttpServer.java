@@ -24,10 +24,13 @@ public final class RegistryHttpServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final HttpSettings settings;
+  private final List<HttpEndpoints> endpoints;
 
-  private RegistryHttpServer(Javalin javalin, HttpSettings settings) {
+  private RegistryHttpServer(
+      Javalin javalin, HttpSettings settings, List<HttpEndpoints> endpoints) {
     this.javalin = javalin;
     this.settings = settings;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -72,7 +75,7 @@ public final class RegistryHttpServer implements AutoCloseable {
           "cannot serve HTTP on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e),
           e);
     }
-    return new RegistryHttpServer(javalin, settings);
+    return new RegistryHttpServer(javalin, settings, List.copyOf(endpoints));
   }
 
   /** The port it listens on: the one asked for, or the free one it picked for port 0. */
@@ -93,9 +96,22 @@ public final class RegistryHttpServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** Closes the endpoint groups that hold resources (the change feed's clients), then stops. */
   @Override
   public void close() {
-    javalin.stop();
+    try {
+      for (HttpEndpoints group : endpoints) {
+        if (group instanceof AutoCloseable closeable) {
+          try {
+            closeable.close();
+          } catch (Exception e) {
+            log.warn("HTTP: closing {} failed: {}", group.getClass().getSimpleName(), e.toString());
+          }
+        }
+      }
+    } finally {
+      javalin.stop();
+    }
   }
 
   /** Writes {@code {"error": message, "status": status}}. */
