@@ -4,7 +4,6 @@ import dev.registrystreams.app.RegistryStreamsApp;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -75,39 +74,43 @@ public final class ChangeFeed implements HttpEndpoints, AutoCloseable {
       return;
     }
     admit();
-    boolean handedOver = false;
     try {
-      FeedReader reader = FeedReader.open(from, request);
-      FeedSession session;
-      try {
-        streamHeaders(ctx);
-        ctx.res().flushBuffer();
-        session = new FeedSession(reader, ctx.res().getOutputStream(), settings);
-      } catch (IOException | RuntimeException e) {
-        reader.close();
-        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      FeedSession session = open(ctx, FeedReader.open(from, request));
+      if (session == null) {
+        return;
       }
       sessions.add(session);
-      handedOver = true;
-      ctx.future(() -> start(session));
-    } finally {
-      if (!handedOver) {
-        admitted.decrementAndGet();
+      try {
+        if (closed) {
+          session.stop();
+        }
+        session.run();
+      } finally {
+        sessions.remove(session);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      admitted.decrementAndGet();
     }
   }
 
-  private CompletableFuture<Void> start(FeedSession session) {
-    CompletableFuture<Void> done = session.start();
-    done.whenComplete(
-        (ignored, failure) -> {
-          sessions.remove(session);
-          admitted.decrementAndGet();
-        });
-    if (closed) {
-      session.stop();
+  /**
+   * Commits the response as an event stream (from here on, errors are events, not statuses); null
+   * when the client is gone already.
+   */
+  private FeedSession open(Context ctx, FeedReader reader) {
+    try {
+      streamHeaders(ctx);
+      ctx.res().flushBuffer();
+      return new FeedSession(reader, ctx.res().getOutputStream(), settings);
+    } catch (IOException e) {
+      reader.close();
+      return null;
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
     }
-    return done;
   }
 
   private void admit() {

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connected feed client: a reader thread that turns the topic into messages and a writer thread
- * that sends them, with a bounded {@link FrameBuffer} between them. The reader never waits for the
- * network, so a slow client holds only its buffer and its own consumer, never another client or the
- * application; when it falls too far behind it is sent {@code event: overflow} and disconnected.
+ * One connected feed client: a reader thread that turns the topic into messages and the request's
+ * own thread that sends them, with a bounded {@link FrameBuffer} between them. The reader never
+ * waits for the network, so a slow client holds only its buffer and its own consumer, never another
+ * client or the application; when it falls too far behind it is sent {@code event: overflow} and
+ * disconnected.
  */
 final class FeedSession {
 
@@ -29,7 +30,6 @@ final class FeedSession {
   private final FeedSettings settings;
   private final FrameBuffer buffer;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private final AtomicInteger running = new AtomicInteger(2);
   private final int number = NUMBERS.incrementAndGet();
   private volatile boolean stopping;
 
@@ -40,11 +40,20 @@ final class FeedSession {
     this.buffer = new FrameBuffer(settings.bufferBytes());
   }
 
-  /** Starts both threads; the future completes once both have ended and the consumer is closed. */
-  CompletableFuture<Void> start() {
-    thread("reader", this::read).start();
-    thread("writer", this::write).start();
-    return done;
+  /**
+   * Serves the client in the calling thread (the request's, so that the response lives as long as
+   * the session) until it goes away, falls too far behind, or {@link #stop()} is called; returns
+   * once the reader has closed its consumer.
+   */
+  void run() throws InterruptedException {
+    Thread reader = new Thread(this::read, "change-feed-" + number + "-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      write();
+    } finally {
+      reader.join();
+    }
   }
 
   /** Ends the session soon, without sending what is still buffered: the server is closing. */
@@ -54,7 +63,7 @@ final class FeedSession {
     reader.wakeup();
   }
 
-  /** Completes when both threads have ended. */
+  /** Completes when the reader has ended and closed its consumer. */
   CompletableFuture<Void> done() {
     return done;
   }
@@ -96,7 +105,7 @@ final class FeedSession {
       } catch (RuntimeException e) {
         log.debug("change feed client {}: closing its consumer failed", number, e);
       }
-      ended();
+      done.complete(null);
     }
   }
 
@@ -123,7 +132,7 @@ final class FeedSession {
     return false;
   }
 
-  private void write() {
+  private void write() throws InterruptedException {
     try {
       while (!stopping) {
         byte[] frame = buffer.take(settings.pollTimeout().toMillis());
@@ -142,27 +151,12 @@ final class FeedSession {
       }
     } catch (IOException e) {
       log.debug("change feed client {} went away: {}", number, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       // Whatever ended the writing ends the reading too.
       stopping = true;
       buffer.close();
       reader.wakeup();
-      ended();
     }
-  }
-
-  private void ended() {
-    if (running.decrementAndGet() == 0) {
-      done.complete(null);
-    }
-  }
-
-  private Thread thread(String role, Runnable body) {
-    Thread thread = new Thread(body, "change-feed-" + number + "-" + role);
-    thread.setDaemon(true);
-    return thread;
   }
 
   private static String message(String reason) {
