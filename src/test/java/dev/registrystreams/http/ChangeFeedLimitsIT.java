@@ -186,7 +186,11 @@ class ChangeFeedLimitsIT {
   @Test
   void pastTheClientBoundIs503AndAClosedClientFreesItsPlace() {
     String topic = topic(1);
-    URI base = serve(topic, FeedSettings.defaults().withMaxClients(2), null);
+    URI base =
+        serve(
+            topic,
+            FeedSettings.defaults().withMaxClients(2).withKeepAlive(Duration.ofMillis(300)),
+            null);
     SseStream one = open(base.resolve("/changes"));
     open(base.resolve("/changes"));
     HttpResponse<String> third = HttpCalls.get(base.resolve("/changes"));
