@@ -5,7 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 
 /** The consumer settings every reader of the registry's topics uses. */
-final class ReadCommitted {
+public final class ReadCommitted {
 
   private ReadCommitted() {}
 
@@ -13,7 +13,7 @@ final class ReadCommitted {
    * The client's properties for a consumer that sees committed records only, joins no consumer
    * group and commits nothing; it polls up to 5,000 records unless the client says otherwise.
    */
-  static Properties consumerProperties(Properties clientProperties) {
+  public static Properties consumerProperties(Properties clientProperties) {
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());

@@ -11,13 +11,14 @@ public final class HttpRoutes {
   public static List<HttpEndpoints> of(InstanceSlot slot) {
     // Shared by the groups: a group that adds meters takes meters.registry().
     RegistryMeters meters = RegistryMeters.watching(slot);
-    // For the change feed to count its clients in; the gauge reads 0 until a feed exists.
-    ChangeFeedClients feedClients = ChangeFeedClients.registerIn(meters.registry());
+    ChangeFeed feed = ChangeFeed.of(slot);
+    ChangeFeedClients.registerIn(meters.registry(), feed::clients);
     return List.of(
         new HealthEndpoints(slot),
         new MetricsEndpoints(meters),
         new StatsEndpoints(slot),
         new EntryEndpoints(slot),
+        feed,
         new DashboardEndpoints());
   }
 }

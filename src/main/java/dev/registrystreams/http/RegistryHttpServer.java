@@ -98,7 +98,8 @@ public final class RegistryHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening, then closes the endpoint groups. On an interrupted thread too (how an
+   * Closes the endpoint groups (the change feed first lets go of the requests it is streaming, so
+   * that Jetty need not wait for them), then stops listening. On an interrupted thread too (how an
    * in-process caller stops {@code run}): Jetty's stop waits, and would fail at once, so the
    * interrupt is set aside while it waits and restored afterwards.
    */
@@ -106,9 +107,9 @@ public final class RegistryHttpServer implements AutoCloseable {
   public void close() {
     boolean interrupted = Thread.interrupted();
     try {
+      closeAll(endpoints);
       javalin.stop();
     } finally {
-      closeAll(endpoints);
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

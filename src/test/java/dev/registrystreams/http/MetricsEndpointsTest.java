@@ -56,11 +56,11 @@ class MetricsEndpointsTest {
   void theFeedGaugeFollowsItsClients() {
     RegistryMeters meters = RegistryMeters.watching(new InstanceSlot());
     try {
-      ChangeFeedClients feed = ChangeFeedClients.registerIn(meters.registry());
-      feed.connected();
-      feed.connected();
-      feed.connected();
-      feed.disconnected();
+      java.util.concurrent.atomic.AtomicInteger clients =
+          new java.util.concurrent.atomic.AtomicInteger();
+      ChangeFeedClients.registerIn(meters.registry(), clients::get);
+      assertThat(meters.scrape()).containsPattern("(?m)^registry_change_feed_clients 0\\.0$");
+      clients.set(2);
       assertThat(meters.scrape()).containsPattern("(?m)^registry_change_feed_clients 2\\.0$");
     } finally {
       meters.close();
