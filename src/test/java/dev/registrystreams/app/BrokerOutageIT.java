@@ -53,7 +53,7 @@ class BrokerOutageIT {
     client.put("bootstrap.servers", bootstrap);
     ChildApp child =
         new ChildApp(
-            ChildApp.runArguments(bootstrap, "outage-app", topics, 3, 2, dir.resolve("state")),
+            RunTopics.runArguments(bootstrap, "outage-app", topics, 3, 2, dir.resolve("state")),
             log);
     try {
       child.start();

@@ -1,6 +1,5 @@
 package dev.registrystreams.app;
 
-import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,45 +19,6 @@ final class ChildApp {
   private final Path log;
   private Process process;
   private long logOffsetAtStart;
-
-  /**
-   * The arguments of a {@code run} on {@code bootstrap} with these topics, partitions, stream
-   * threads and state dir, committing every 200 ms; {@code more} are appended.
-   */
-  static List<String> runArguments(
-      String bootstrap,
-      String applicationId,
-      TopicNames topics,
-      int partitions,
-      int streamThreads,
-      Path stateDir,
-      String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--bootstrap-servers",
-                bootstrap,
-                "--application-id",
-                applicationId,
-                "--requests-topic",
-                topics.requests(),
-                "--entries-topic",
-                topics.entries(),
-                "--config-changes-topic",
-                topics.configChanges(),
-                "--rejected-topic",
-                topics.rejected(),
-                "--partitions",
-                Integer.toString(partitions),
-                "--num-stream-threads",
-                Integer.toString(streamThreads),
-                "--state-dir",
-                stateDir.toString(),
-                "--kafka-config",
-                "commit.interval.ms=200"));
-    arguments.addAll(List.of(more));
-    return arguments;
-  }
 
   ChildApp(List<String> arguments, Path log) {
     this.arguments = List.copyOf(arguments);

@@ -83,7 +83,7 @@ class KillAndRestartIT {
     Properties client = RunTopics.sharedBrokerClient();
 
     List<String> arguments =
-        ChildApp.runArguments(
+        RunTopics.runArguments(
             SharedKafkaBroker.bootstrapServers(),
             applicationId,
             topics,

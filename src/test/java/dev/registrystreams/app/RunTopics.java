@@ -2,9 +2,15 @@ package dev.registrystreams.app;
 
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.topology.TopicNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
-/** The topics of one test run on the shared broker, and client properties that reach it. */
+/**
+ * The topics of one test run on the shared broker, client properties that reach it, and the {@code
+ * run} command line of an instance on them.
+ */
 public final class RunTopics {
 
   private RunTopics() {}
@@ -20,5 +26,44 @@ public final class RunTopics {
     Properties client = new Properties();
     client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
     return client;
+  }
+
+  /**
+   * The arguments of a {@code run} on {@code bootstrap} with these topics, partitions, stream
+   * threads and state dir, committing every 200 ms; {@code more} are appended.
+   */
+  public static List<String> runArguments(
+      String bootstrap,
+      String applicationId,
+      TopicNames topics,
+      int partitions,
+      int streamThreads,
+      Path stateDir,
+      String... more) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers",
+                bootstrap,
+                "--application-id",
+                applicationId,
+                "--requests-topic",
+                topics.requests(),
+                "--entries-topic",
+                topics.entries(),
+                "--config-changes-topic",
+                topics.configChanges(),
+                "--rejected-topic",
+                topics.rejected(),
+                "--partitions",
+                Integer.toString(partitions),
+                "--num-stream-threads",
+                Integer.toString(streamThreads),
+                "--state-dir",
+                stateDir.toString(),
+                "--kafka-config",
+                "commit.interval.ms=200"));
+    arguments.addAll(List.of(more));
+    return arguments;
   }
 }

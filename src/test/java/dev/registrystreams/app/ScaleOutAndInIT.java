@@ -75,7 +75,7 @@ class ScaleOutAndInIT {
     Path log = Path.of("target", "it-logs", run + "-" + name + ".log");
     Files.createDirectories(log.getParent());
     List<String> arguments =
-        ChildApp.runArguments(
+        RunTopics.runArguments(
             SharedKafkaBroker.bootstrapServers(),
             run + "-app",
             topics,

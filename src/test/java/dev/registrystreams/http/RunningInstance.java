@@ -61,36 +61,21 @@ public final class RunningInstance implements AutoCloseable {
   public static RunningInstance start(String run, Path stateDir, String... more) {
     String applicationId = run + "-app";
     TopicNames topics = RunTopics.of(run);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--bootstrap-servers",
-                SharedKafkaBroker.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--requests-topic",
-                topics.requests(),
-                "--entries-topic",
-                topics.entries(),
-                "--config-changes-topic",
-                topics.configChanges(),
-                "--rejected-topic",
-                topics.rejected(),
-                "--partitions",
-                "3",
-                "--num-stream-threads",
-                "2",
-                "--state-dir",
-                stateDir.toString(),
-                "--http-host",
-                "127.0.0.1",
-                "--http-port",
-                "0",
-                "--stats-interval",
-                "0",
-                "--kafka-config",
-                "commit.interval.ms=100"));
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(
+        RunTopics.runArguments(
+            SharedKafkaBroker.bootstrapServers(),
+            applicationId,
+            topics,
+            3,
+            2,
+            stateDir,
+            "--http-host",
+            "127.0.0.1",
+            "--http-port",
+            "0",
+            "--stats-interval",
+            "0"));
     args.addAll(List.of(more));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
