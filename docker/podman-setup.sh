@@ -57,7 +57,10 @@ case "${1:-setup}" in
   *) echo "usage: $0 [setup|stop|env]" >&2; exit 2 ;;
 esac
 
-packages=(podman buildah debootstrap runc uidmap slirp4netns fuse-overlayfs docker-compose curl)
+# dnsname: containers on one network find each other by name (CNI, podman 4.3's backend here);
+# catatonit: podman's init for --init; docker-compose: the compose stack's test.
+packages=(podman buildah debootstrap runc uidmap slirp4netns fuse-overlayfs catatonit
+  golang-github-containernetworking-plugin-dnsname docker-compose curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
