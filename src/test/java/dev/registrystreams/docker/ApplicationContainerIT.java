@@ -220,7 +220,12 @@ class ApplicationContainerIT {
                     return answered.get() >= requests.size() / 3;
                   });
           first.kill();
-          assertThat(sent.get()).as("requests sent before the kill").isLessThan(requests.size());
+          // Mid-workload: answers were still owed when it died (and, unless the instance kept up
+          // with the sender, requests were still to come).
+          assertThat(answered.get()).as("answers before the kill").isLessThan(requests.size());
+          System.out.printf(
+              "killed after %d answers, %d of %d requests sent%n",
+              answered.get(), sent.get(), requests.size());
         } finally {
           first.saveLog("-first");
         }
