@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads samples out of a Prometheus text-format page, as a scraper would. */
-final class PrometheusText {
+public final class PrometheusText {
 
   private PrometheusText() {}
 
@@ -14,7 +14,7 @@ final class PrometheusText {
    * The samples of {@code metric} by the value of its one label {@code label}, e.g. {@code
    * registry_answers_total} by {@code outcome}; a sample with other labels as well still counts.
    */
-  static Map<String, Long> byLabel(String page, String metric, String label) {
+  public static Map<String, Long> byLabel(String page, String metric, String label) {
     Pattern sample =
         Pattern.compile(
             "(?m)^"
@@ -31,7 +31,7 @@ final class PrometheusText {
   }
 
   /** The names of the metrics on the page, one a line, for a failure message. */
-  static String names(String page) {
+  public static String names(String page) {
     return page.lines()
         .filter(line -> !line.startsWith("#") && !line.isBlank())
         .map(line -> line.split("[{ ]", 2)[0])
@@ -41,7 +41,7 @@ final class PrometheusText {
   }
 
   /** Whether some sample's name starts with {@code prefix}. */
-  static boolean hasSample(String page, String prefix) {
+  public static boolean hasSample(String page, String prefix) {
     return Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^ ]* \\S+$").matcher(page).find();
   }
 }
