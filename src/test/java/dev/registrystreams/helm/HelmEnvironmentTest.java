@@ -4,6 +4,7 @@ import static dev.registrystreams.helm.HelmChart.ci;
 import static dev.registrystreams.helm.HelmChart.container;
 import static dev.registrystreams.helm.HelmChart.env;
 import static dev.registrystreams.helm.HelmChart.get;
+import static dev.registrystreams.helm.HelmChart.kubeletValue;
 import static dev.registrystreams.helm.HelmChart.one;
 import static dev.registrystreams.helm.HelmChart.render;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,41 +125,6 @@ class HelmEnvironmentTest {
       cli.parseArgs(commandLine.toArray(String[]::new));
     }
     assertThat(checked).isGreaterThan(10);
-  }
-
-  /**
-   * The value the kubelet would give: $(VAR) expanded from variables defined earlier, downward-API
-   * and secret references filled in with plausible values.
-   */
-  static String kubeletValue(Map<String, Object> entry, Map<String, Map<String, Object>> env) {
-    if (entry.containsKey("valueFrom")) {
-      String fieldPath = get(entry, "valueFrom", "fieldRef", "fieldPath");
-      if (fieldPath != null) {
-        return switch (fieldPath) {
-          case "metadata.name" -> "rs-registry-streams-0";
-          case "metadata.namespace" -> HelmChart.NAMESPACE;
-          case "status.podIP" -> "10.1.2.3";
-          default -> throw new AssertionError("unexpected fieldRef " + fieldPath);
-        };
-      }
-      return secretValue(entry);
-    }
-    String value = entry.get("value").toString();
-    Matcher m = Pattern.compile("\\$\\(([A-Z0-9_]+)\\)").matcher(value);
-    StringBuilder expanded = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(
-          expanded, Matcher.quoteReplacement(kubeletValue(env.get(m.group(1)), env)));
-    }
-    m.appendTail(expanded);
-    return expanded.toString();
-  }
-
-  private static String secretValue(Map<String, Object> entry) {
-    return switch (entry.get("name").toString()) {
-      case "REGISTRY_STREAMS_REDIS_URL" -> "redis://:secret@redis:6379/0";
-      default -> "a-secret-token";
-    };
   }
 
   @Test
