@@ -385,6 +385,10 @@ class HelmChartTest {
     Map<String, Object> container = container(job);
     assertThat(container.get("args")).isEqualTo(List.of("reset", "--force"));
     assertThat(at(podSpec(job), "restartPolicy")).isEqualTo("Never");
+    // Its pod is none of the application's: the Services and the PDB do not select it.
+    assertThat(at(job, "spec", "template", "metadata", "labels", "app.kubernetes.io/name"))
+        .isEqualTo("registry-streams-reset");
+    assertThat(at(job, "spec", "backoffLimit")).isEqualTo(4);
     Map<String, Object> deployment = one(objects, "Deployment");
     assertThat(at(deployment, "spec", "replicas")).isEqualTo(0);
     Map<String, Map<String, Object>> jobEnv = env(container);
