@@ -101,6 +101,29 @@ final class HelmChart {
     return template.call();
   }
 
+  /**
+   * NOTES.txt as Helm prints it after an install. helm-java's template leaves the notes out, so a
+   * copy of the chart renders them through tpl into a ConfigMap of the test's own.
+   */
+  static String notes(Path tempDir, Path values, String... sets) {
+    Path copy = copy(tempDir, null);
+    try {
+      Files.move(copy.resolve("templates/NOTES.txt"), copy.resolve("notes-under-test.txt"));
+      Files.writeString(
+          copy.resolve("templates/notes-under-test.yaml"),
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes-under-test\ndata:\n"
+              + "  notes: {{ tpl (.Files.Get \"notes-under-test.txt\") . | quote }}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TemplateCommand template =
+        new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(values);
+    for (int i = 0; i < sets.length; i += 2) {
+      template = template.set(sets[i], sets[i + 1]);
+    }
+    return get(named(objects(template.call()), "ConfigMap", "notes-under-test"), "data", "notes");
+  }
+
   /** The rendered objects, in Helm's order. */
   static List<Map<String, Object>> render(Path tempDir, Path values, String... sets) {
     return objects(template(tempDir, values, sets));

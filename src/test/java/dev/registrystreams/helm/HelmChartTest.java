@@ -411,6 +411,25 @@ class HelmChartTest {
   }
 
   @Test
+  void notesSayHowToReachThePageAndSendAFirstRequest() {
+    String notes = HelmChart.notes(temp, ci("default"));
+    assertThat(notes)
+        .contains("rollout status statefulset/rs-registry-streams")
+        .contains("kubectl -n registry port-forward svc/rs-registry-streams 8080:8080")
+        .contains("open http://localhost:8080/")
+        .contains("curl -s localhost:8080/health/ready")
+        .contains("exec rs-registry-streams-0 --")
+        .contains("dev.registrystreams.cli.RegistryStreamsCli \\\n    generate --title")
+        .contains("curl -s \"localhost:8080/entries?scope=GOV\"");
+    String redis = HelmChart.notes(temp, ci("redis"));
+    assertThat(redis)
+        .contains("rollout status deployment/rs-registry-streams")
+        .contains("exec deploy/rs-registry-streams --");
+    assertThat(HelmChart.notes(temp, ci("all-on")))
+        .contains("-H \"Authorization: Bearer $TOKEN\" \"localhost:8080/entries?scope=GOV\"");
+  }
+
+  @Test
   void refusesCombinationsThatCannotWork() {
     assertThatThrownBy(() -> render(temp, null))
         .hasMessageContaining("kafka.bootstrapServers is required");

@@ -159,6 +159,27 @@ class HelmPodIT {
         assertExactly(answers, workload);
         assertThat(pod.probeOnce("readinessProbe")).isEqualTo(200);
         assertThat(pod.probeOnce("livenessProbe")).isEqualTo(200);
+
+        // A lookup over HTTP, answered from the instance's own store under the application
+        // server the chart gave it: the pod's DNS name through the headless Service.
+        var entry = answers.entries().values().iterator().next();
+        java.net.http.HttpResponse<String> lookup =
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(
+                                "http://"
+                                    + pod.container.getHost()
+                                    + ":"
+                                    + pod.container.getMappedPort(pod.containerPort("http"))
+                                    + "/entries/"
+                                    + entry.getId()))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(lookup.statusCode()).as(lookup.body()).isEqualTo(200);
+        assertThat(lookup.body()).contains(entry.getId());
+        assertThat(lookup.headers().firstValue("X-Registry-Served-By"))
+            .hasValue("rs-registry-streams-0.rs-registry-streams-headless.registry.svc:8080");
         // Its state is on the claim's volume, as the pod's would be on its PersistentVolume.
         var ls = pod.container.execInContainer("ls", "/var/lib/registry-streams/" + id);
         assertThat(ls.getExitCode()).isZero();
