@@ -411,6 +411,45 @@ class HelmChartTest {
   }
 
   @Test
+  void kedaScalesTheDeploymentInRedisMode() {
+    List<Map<String, Object>> objects =
+        render(
+            temp,
+            ci("redis"),
+            "autoscaling.keda.enabled",
+            "true",
+            "autoscaling.keda.maxReplicas",
+            "6");
+    assertThat(map(one(objects, "Deployment"), "spec")).doesNotContainKey("replicas");
+    assertThat(at(one(objects, "ScaledObject"), "spec", "scaleTargetRef", "kind"))
+        .isEqualTo("Deployment");
+    // No TLS, no SASL: no TriggerAuthentication, no credentials in the trigger.
+    assertThat(ofKind(objects, "TriggerAuthentication")).isEmpty();
+    assertThat(map(one(objects, "ScaledObject"), "spec", "triggers", 0))
+        .doesNotContainKey("authenticationRef");
+  }
+
+  @Test
+  void persistenceSettingsReachTheVolumeClaims() {
+    Map<String, Object> claim =
+        get(
+            one(
+                render(
+                    temp,
+                    ci("default"),
+                    "persistence.size",
+                    "20Gi",
+                    "persistence.storageClass",
+                    "fast-ssd"),
+                "StatefulSet"),
+            "spec",
+            "volumeClaimTemplates",
+            0);
+    assertThat(at(claim, "spec", "storageClassName")).isEqualTo("fast-ssd");
+    assertThat(at(claim, "spec", "resources", "requests", "storage")).isEqualTo("20Gi");
+  }
+
+  @Test
   void notesSayHowToReachThePageAndSendAFirstRequest() {
     String notes = HelmChart.notes(temp, ci("default"));
     assertThat(notes)
