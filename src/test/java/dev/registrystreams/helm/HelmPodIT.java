@@ -31,8 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -41,8 +43,9 @@ import org.testcontainers.utility.DockerImageName;
  * built from docker/Dockerfile with the rendered command, arguments, environment (downward API
  * filled in), user, read-only root and mounts. Its probes, run as the kubelet runs them, pass; a
  * mixed workload is answered exactly; then the rendered reset Job's container resets the
- * application. Needs docker/build-image.sh and the local Kafka image (branch containers, and
- * docker/podman-setup.sh, which .ci/run runs).
+ * application. The Redis mode's Deployment pod runs the same way against a Redis container. Needs
+ * docker/build-image.sh and the local Kafka image (branch containers, and docker/podman-setup.sh,
+ * which .ci/run runs).
  */
 class HelmPodIT {
 
@@ -54,6 +57,7 @@ class HelmPodIT {
 
   private static Network network;
   private static KafkaContainer kafka;
+  private static GenericContainer<?> redis;
 
   @BeforeAll
   static void buildImageAndStartKafka() throws Exception {
@@ -78,13 +82,21 @@ class HelmPodIT {
             .withImagePullPolicy(image -> false)
             .withNetwork(network)
             .withListener(KAFKA_IN_NETWORK);
+    redis =
+        new GenericContainer<>(DockerImageName.parse("localhost/redis-local:7"))
+            .withImagePullPolicy(image -> false)
+            .withNetwork(network)
+            .withNetworkAliases("redis")
+            .withCommand("redis-server", "--appendonly", "yes")
+            .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
     kafka.start();
+    redis.start();
   }
 
   @AfterAll
   static void stopKafka() {
     // Ryuk is off on podman: what a test starts, it removes.
-    for (AutoCloseable closeable : new AutoCloseable[] {kafka, network}) {
+    for (AutoCloseable closeable : new AutoCloseable[] {redis, kafka, network}) {
       try {
         if (closeable != null) {
           closeable.close();
@@ -222,6 +234,43 @@ class HelmPodIT {
       }
     } finally {
       pod.removeVolumes();
+    }
+  }
+
+  @Test
+  void renderedRedisModePodPassesItsProbesAndAnswersAWorkload() throws Exception {
+    String id = "helm-it-redis-" + UUID.randomUUID().toString().substring(0, 8);
+    TopicNames topics =
+        new TopicNames(id + "-requests", id + "-entries", id + "-config-changes", id + "-rejected");
+    List<Map<String, Object>> objects =
+        HelmChart.render(
+            temp,
+            ci("redis"),
+            sets(id, "redis.existingSecret.name", "", "redis.url", "redis://redis:6379/0"));
+    RenderedPod pod = new RenderedPod(one(objects, "Deployment"), objects, network, temp, id);
+    try {
+      pod.container.start();
+      assertThat(pod.container.getContainerInfo().getConfig().getUser()).isEqualTo("10001:10001");
+      assertThat(pod.container.getContainerInfo().getHostConfig().getReadonlyRootfs()).isTrue();
+      pod.probeUntilSuccess("startupProbe", pod.failureThreshold("startupProbe"));
+      pod.probeUntilSuccess("readinessProbe", 30);
+      assertThat(pod.probeOnce("livenessProbe")).isEqualTo(200);
+      MixedWorkload workload =
+          MixedWorkload.generate(new MixedWorkload.Shape(200, 100, 60, 20, 11), id);
+      Answers answers;
+      try (AnswerCollector collector = new AnswerCollector(client(), topics);
+          RequestSender sender = new RequestSender(client(), topics.requests())) {
+        sender.sendAll(workload.requests());
+        answers = collect(collector, workload.requests());
+      }
+      assertExactly(answers, workload);
+      // The entries are in Redis, under the application id: no volume was needed.
+      var keys = redis.execInContainer("redis-cli", "--scan", "--pattern", id + ":entries:entry:*");
+      assertThat(keys.getStdout().lines().count())
+          .isEqualTo((long) workload.expectedCounts().get(Expected.CREATED));
+    } finally {
+      saveLog(id, pod);
+      pod.container.stop();
     }
   }
 
