@@ -3,6 +3,9 @@ package dev.registrystreams.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.registrystreams.app.RunTopics;
@@ -38,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The change feed's limits and timings on a server of its own, reading a test topic the test writes
@@ -133,12 +137,27 @@ class ChangeFeedLimitsIT {
     assertThat(resumed.events("config-change")).hasSize(expected);
   }
 
+  /**
+   * A client that stops reading holds only its own buffer: the feed gives up on it (logging why)
+   * while another client gets every event; when the slow one reads again it finds what it was sent,
+   * then the overflow event, then the end of the stream.
+   */
   @Test
   void aClientThatDoesNotReadIsDisconnectedWithOverflowWhileAnotherGetsEveryEvent()
       throws Exception {
     String topic = topic(1);
+    // No keep-alive while the test runs: one would keep the slow socket's read from timing out.
     URI base =
-        serve(topic, FeedSettings.defaults().withBuffer(64 * 1024, Duration.ofMillis(500)), null);
+        serve(
+            topic,
+            FeedSettings.defaults()
+                .withBuffer(64 * 1024, Duration.ofMillis(500))
+                .withKeepAlive(Duration.ofMinutes(10)),
+            null);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger sessions = (Logger) LoggerFactory.getLogger(FeedSession.class);
+    sessions.addAppender(log);
     try (Socket slow = new Socket()) {
       // HTTP/1.0: the body comes as it is, unchunked, until the server closes the connection.
       // A small receive window, not grown by the kernel: the server's writes block soon.
@@ -152,16 +171,18 @@ class ChangeFeedLimitsIT {
       SseStream fast = open(base.resolve("/changes"));
       await().atMost(WAIT).until(() -> feed.clients() == 2);
 
+      // 48 MB: far more than the kernel's socket buffers hold on their way to the slow client
+      // (loopback may buffer several MB), so that the server's writes to it block.
       int events = 6_000;
-      write(topic, 0, 0, events, 1_000);
-      await().atMost(WAIT).until(() -> fast.events("config-change").size() >= events);
-      Set<String> seen = new HashSet<>();
-      fast.events("config-change").forEach(m -> seen.add(entry(m)));
-      assertThat(seen).hasSize(events);
-      assertThat(fast.events("config-change")).hasSize(events);
-      assertThat(fast.events("overflow")).isEmpty();
+      write(topic, 0, 0, events, 8_000);
+      await("the slow client given up")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  log.list.stream()
+                      .anyMatch(e -> e.getFormattedMessage().contains("read too slowly")));
 
-      // Now the slow client reads what it was sent: some events, the reason, and the end.
+      // The slow client reads again, before the server's idle timeout ends its blocked write.
       slow.setSoTimeout(30_000);
       List<String> lines = new ArrayList<>();
       try (BufferedReader in =
@@ -178,8 +199,17 @@ class ChangeFeedLimitsIT {
       long slowEvents = lines.stream().filter(l -> l.equals("event: config-change")).count();
       assertThat(slowEvents).isLessThan(events);
       assertThat(lines.subList(overflow + 2, lines.size())).allMatch(String::isEmpty);
+
+      await().atMost(WAIT).until(() -> fast.events("config-change").size() >= events);
+      Set<String> seen = new HashSet<>();
+      fast.events("config-change").forEach(m -> seen.add(entry(m)));
+      assertThat(seen).hasSize(events);
+      assertThat(fast.events("config-change")).hasSize(events);
+      assertThat(fast.events("overflow")).isEmpty();
       await().atMost(WAIT).until(() -> feed.clients() == 1);
       assertThat(fast.ended()).isFalse();
+    } finally {
+      sessions.detachAppender(log);
     }
   }
 
