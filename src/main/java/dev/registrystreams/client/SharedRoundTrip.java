@@ -88,6 +88,9 @@ public final class SharedRoundTrip implements AutoCloseable {
   private final Map<String, CompletableFuture<RoundTrip.Reply>> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger waitingCount = new AtomicInteger();
   private final Thread reader;
+  // Callers' continuations (writing an HTTP answer, say) run here, never on the reader thread,
+  // which would otherwise read no answer while it writes one.
+  private final java.util.concurrent.ExecutorService handOff;
   private volatile boolean closed;
 
   private SharedRoundTrip(
@@ -102,6 +105,15 @@ public final class SharedRoundTrip implements AutoCloseable {
     this.maxWaiting = maxWaiting;
     this.reader = new Thread(this::readAnswers, name + "-answers");
     this.reader.setDaemon(true);
+    AtomicInteger threads = new AtomicInteger();
+    this.handOff =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, name + "-replies-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -184,14 +196,18 @@ public final class SharedRoundTrip implements AutoCloseable {
       producer.send(
           new ProducerRecord<>(topics.requests(), key, REQUESTS.encode(request)),
           (metadata, error) -> {
+            // Off the producer's I/O thread, which sends every other caller's request.
             if (error == null) {
-              sent.complete(null);
+              handOff.execute(() -> sent.complete(null));
             } else {
               NotSentException notSent =
                   new NotSentException(
                       "the request could not be sent: " + error.getMessage(), error);
-              sent.completeExceptionally(notSent);
-              answer.completeExceptionally(notSent);
+              handOff.execute(
+                  () -> {
+                    sent.completeExceptionally(notSent);
+                    answer.completeExceptionally(notSent);
+                  });
             }
           });
     } catch (RuntimeException e) {
@@ -266,7 +282,7 @@ public final class SharedRoundTrip implements AutoCloseable {
     }
     CompletableFuture<RoundTrip.Reply> answer = waiting.get(id);
     if (answer != null) {
-      answer.complete(reply);
+      handOff.execute(() -> answer.complete(reply));
     }
   }
 
@@ -297,6 +313,7 @@ public final class SharedRoundTrip implements AutoCloseable {
       consumer.close();
       StoppedException stopped = new StoppedException();
       waiting.values().forEach(answer -> answer.completeExceptionally(stopped));
+      handOff.shutdown();
     }
   }
 }
