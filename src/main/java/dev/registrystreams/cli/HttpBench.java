@@ -58,6 +58,13 @@ final class HttpBench {
 
   private static final Duration DRAIN = Duration.ofSeconds(120);
 
+  /**
+   * Requests in flight at most: one HTTP/1.1 connection each (two descriptors in this JVM, which
+   * serves them too), so an instance that falls behind cannot run the process out of files. A
+   * request past the bound waits, and its wait counts in its latency.
+   */
+  static final int MAX_IN_FLIGHT = 512;
+
   private final AppConfig config;
   private final Duration startupTimeout;
   private final double rate;
@@ -131,7 +138,8 @@ final class HttpBench {
     long end = measureFrom + measured.toNanos();
     long n = 0;
     long measuredCount = 0;
-    long lastAnswer[] = {0};
+    long[] lastAnswer = {0};
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
     while (true) {
       long scheduled = start + n * intervalNanos;
       if (scheduled >= end) {
@@ -146,6 +154,7 @@ final class HttpBench {
         measuredCount++;
       }
       Recorder into = isMeasured ? timed : warm;
+      inFlight.acquire();
       send.apply(n)
           .whenComplete(
               (outcome, error) -> {
@@ -158,6 +167,7 @@ final class HttpBench {
                   }
                 }
                 done.incrementAndGet();
+                inFlight.release();
               });
       n++;
     }

@@ -34,8 +34,14 @@ final class TokenBucket {
   /**
    * Takes {@code count} tokens if there are that many; otherwise takes none and returns how long
    * until there will be ({@link Duration#ZERO} when they were taken).
+   *
+   * @throws IllegalArgumentException for more tokens than the capacity
    */
   synchronized Duration take(int count) {
+    if (count > capacity) {
+      // Could never be taken: the caller must refuse it otherwise (a batch too large, 413).
+      throw new IllegalArgumentException(count + " tokens are more than the bucket holds");
+    }
     long now = nanoTime.getAsLong();
     tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
     last = now;
@@ -43,8 +49,7 @@ final class TokenBucket {
       tokens -= count;
       return Duration.ZERO;
     }
-    // More than the bucket holds can never be taken at once: the wait is for a full bucket then.
-    double missing = Math.min(count, capacity) - tokens;
+    double missing = count - tokens;
     return Duration.ofNanos((long) Math.ceil(missing / ratePerNano));
   }
 

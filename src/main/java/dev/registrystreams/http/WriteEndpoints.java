@@ -531,7 +531,7 @@ public final class WriteEndpoints implements HttpEndpoints {
       if (closed) {
         throw HttpProblem.notReady("the server is stopping", RETRY);
       }
-      if (clients == null || (clients.isDone() && clients.getNow(null) == null)) {
+      if (clients == null || clients.isCompletedExceptionally()) {
         clients =
             CompletableFuture.supplyAsync(
                 () ->
