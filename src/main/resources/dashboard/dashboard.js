@@ -190,7 +190,60 @@ async function lookUp(query) {
   }
 }
 
+// --- sending a request (POST /requests, when writes are on) ---
+
+async function sendRequest() {
+  const status = document.getElementById("gen-status");
+  const list = document.getElementById("gen-answer");
+  const config = document.getElementById("gen-config");
+  list.replaceChildren();
+  config.textContent = "";
+  let context;
+  try {
+    context = JSON.parse(document.getElementById("gen-context").value || "{}");
+  } catch (e) {
+    status.textContent = "context is not valid JSON";
+    status.className = "error";
+    return;
+  }
+  const body = {
+    title: document.getElementById("gen-title").value,
+    scope: document.getElementById("gen-scope").value.trim(),
+    type: document.getElementById("gen-type").value.trim(),
+    context: context,
+  };
+  status.textContent = "sending";
+  status.className = "muted";
+  let response;
+  let answer;
+  try {
+    response = await fetch("/requests", { method: "POST", headers: headers({ "Content-Type": "application/json", Accept: "application/json" }), body: JSON.stringify(body) });
+    answer = await response.json();
+  } catch (e) {
+    status.textContent = "no answer: " + e.message;
+    status.className = "error";
+    return;
+  }
+  if (response.status === 401) askForToken();
+  if (response.status === 200) {
+    status.textContent = answer.outcome + ", revision " + answer.revision + " (" + answer.source + ")";
+    status.className = "ok";
+    for (const key of ["id", "header", "grepable", "contentHash", "requestId"]) {
+      list.append(el("dt", { text: key }), el("dd", { text: String(answer[key]) }));
+    }
+    config.textContent = answer.config;
+  } else if (response.status === 422) {
+    status.textContent = "REJECTED: " + answer.reason;
+    status.className = "error";
+    list.append(el("dt", { text: "message" }), el("dd", { text: answer.message }));
+  } else {
+    status.textContent = response.status + ": " + answer.error;
+    status.className = "error";
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("generate-form").addEventListener("submit", (e) => { e.preventDefault(); sendRequest(); });
   document.getElementById("pause").addEventListener("click", togglePause);
   document.getElementById("search-form").addEventListener("submit", (e) => { e.preventDefault(); lookUp(document.getElementById("search").value); });
   document.getElementById("token-form").addEventListener("submit", (e) => {

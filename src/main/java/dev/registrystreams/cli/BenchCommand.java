@@ -47,6 +47,12 @@ import picocli.CommandLine.Spec;
     })
 final class BenchCommand implements Callable<Integer> {
 
+  /** How the load reaches the application: Kafka records, or generation over HTTP. */
+  enum Via {
+    kafka,
+    http
+  }
+
   /** What to run: the application, the skeleton, or both in one run. */
   enum Mode {
     full,
@@ -91,6 +97,16 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "${COMPLETION-CANDIDATES}, comma-separated, run in that order. Default: ${DEFAULT-VALUE}.")
   List<Mode> modes;
+
+  @Option(
+      names = "--via",
+      defaultValue = "kafka",
+      description =
+          "kafka: records on the requests topic, answers read from the entries topic (--modes)."
+              + " http: POST /requests at --rate (needed), misses then hits, beside the same"
+              + " workloads through a Kafka request/reply client (one producer, one answer"
+              + " consumer); latency percentiles of each. Default: ${DEFAULT-VALUE}.")
+  Via via;
 
   @Option(
       names = "--warmup",
@@ -213,11 +229,17 @@ final class BenchCommand implements Callable<Integer> {
         throw usage("--latency-log: cannot write to directory " + latencyLogDir);
       }
     }
+    if (via == Via.http && rate <= 0) {
+      throw usage("--via http needs --rate (requests per second)");
+    }
     PrintWriter out = spec.commandLine().getOut();
     EmbeddedKafkaBroker broker =
         bootstrapServers == null ? EmbeddedBrokers.start(0, brokerProperties()) : null;
     try {
       String servers = broker == null ? bootstrapServers : broker.bootstrapServers();
+      if (via == Via.http) {
+        return runHttp(out, servers);
+      }
       printWorkload(out, shape, servers);
       List<Row> rows = new ArrayList<>();
       long runId = System.currentTimeMillis();
@@ -295,6 +317,52 @@ final class BenchCommand implements Callable<Integer> {
       if (app != null) {
         app.close();
       }
+      DemoCommand.deleteRecursively(stateDir);
+    }
+  }
+
+  private int runHttp(PrintWriter out, String servers) throws IOException, InterruptedException {
+    String prefix = "bench-" + System.currentTimeMillis() + "-http";
+    TopicNames topics =
+        new TopicNames(
+            prefix + ".requests",
+            prefix + ".entries",
+            prefix + ".config-changes",
+            prefix + ".rejected");
+    Path stateDir = Files.createTempDirectory("registry-bench-");
+    streams.stateDir = stateDir;
+    AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
+    out.printf(
+        "Load: %.0f requests/s for %d s warm-up, then %d s measured, per workload; latency from"
+            + " each request's scheduled send to its answer%n"
+            + "Workloads: kafka miss/hit (a request/reply client: one producer, one read-committed"
+            + " answer consumer), http miss/hit (POST /requests; hits answered from the store)%n"
+            + "Application: %s, %d stream threads, %d partitions, profile %s; Kafka at %s%s%n"
+            + "Machine: %d cores, Java %s%n",
+        rate,
+        warmupSeconds,
+        durationSeconds,
+        streams.processingGuarantee,
+        streams.numStreamThreads,
+        streams.partitionCount(),
+        streams.profile,
+        servers,
+        bootstrapServers == null ? " (in-process broker)" : "",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    try {
+      List<HttpBench.Row> rows =
+          new HttpBench(
+                  config,
+                  streams.startupTimeout(),
+                  rate,
+                  Duration.ofSeconds(warmupSeconds),
+                  Duration.ofSeconds(durationSeconds),
+                  out)
+              .run();
+      HttpBench.printTable(out, rows);
+      return 0;
+    } finally {
       DemoCommand.deleteRecursively(stateDir);
     }
   }

@@ -4,6 +4,7 @@ import dev.registrystreams.http.HttpRoutes;
 import dev.registrystreams.http.HttpSettings;
 import dev.registrystreams.http.InstanceSlot;
 import dev.registrystreams.http.RegistryHttpServer;
+import dev.registrystreams.http.WriteSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
@@ -54,6 +55,25 @@ public final class HttpOptions {
               + " Env: REGISTRY_STREAMS_HTTP_TOKEN.")
   String httpToken;
 
+  @Option(
+      names = "--http-allow-writes",
+      defaultValue = "${env:REGISTRY_STREAMS_HTTP_ALLOW_WRITES:-false}",
+      description =
+          "Serve POST /requests and POST /requests:batch (generation over HTTP) without a bearer"
+              + " token. With --http-token they are on and need the token; without either, every"
+              + " write is 405. Env: REGISTRY_STREAMS_HTTP_ALLOW_WRITES.")
+  boolean allowWrites;
+
+  @Option(
+      names = "--http-write-rate",
+      paramLabel = "REQUESTS_PER_SECOND",
+      defaultValue = "${env:REGISTRY_STREAMS_HTTP_WRITE_RATE:-2000}",
+      description =
+          "Generation requests per second the HTTP server takes (a batch counts each request); one"
+              + " second's worth may come at once; past it, 429 with Retry-After."
+              + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_HTTP_WRITE_RATE.")
+  double writeRate;
+
   /** False with {@code --http-port -1}. */
   boolean enabled() {
     return httpPort != -1;
@@ -72,7 +92,16 @@ public final class HttpOptions {
     if (applicationServer != null && !applicationServer.isBlank()) {
       applicationServer(httpPort);
     }
-    return new HttpSettings(httpHost.strip(), httpPort, httpToken);
+    if (!(writeRate > 0) || Double.isInfinite(writeRate)) {
+      throw new UserException(
+          "--http-write-rate must be a positive number of requests per second, not " + writeRate,
+          RegistryStreamsCli.USAGE);
+    }
+    return new HttpSettings(
+        httpHost.strip(),
+        httpPort,
+        httpToken,
+        new WriteSettings(allowWrites, writeRate, WriteSettings.DEFAULT_MAX_WAITING));
   }
 
   /**
@@ -81,7 +110,7 @@ public final class HttpOptions {
    */
   RegistryHttpServer serve(HttpSettings settings, InstanceSlot slot) {
     try {
-      return RegistryHttpServer.start(settings, HttpRoutes.of(slot));
+      return RegistryHttpServer.start(settings, HttpRoutes.of(slot, settings));
     } catch (IllegalStateException e) {
       throw new UserException(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.registrystreams.http;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * An answer other than success, thrown by an endpoint and written by the server as JSON {@code
@@ -10,11 +11,27 @@ public final class HttpProblem extends RuntimeException {
 
   private final int status;
   private final Duration retryAfter;
+  private final Map<String, Object> details;
 
   private HttpProblem(int status, String message, Duration retryAfter) {
+    this(status, message, retryAfter, Map.of());
+  }
+
+  private HttpProblem(
+      int status, String message, Duration retryAfter, Map<String, Object> details) {
     super(message, null, false, false);
     this.status = status;
     this.retryAfter = retryAfter;
+    this.details = details;
+  }
+
+  /**
+   * {@code status} with fields of its own beside {@code error} and {@code status} (a request id, a
+   * reason), in the order given, and a {@code Retry-After} when {@code retryAfter} is not null.
+   */
+  public static HttpProblem withDetails(
+      int status, String message, Duration retryAfter, Map<String, Object> details) {
+    return new HttpProblem(status, message, retryAfter, details);
   }
 
   /** 400: a query or path parameter that cannot be used, named in the message. */
@@ -41,7 +58,12 @@ public final class HttpProblem extends RuntimeException {
     return status;
   }
 
-  /** How long the caller should wait before asking again, for a 503; null otherwise. */
+  /** Fields the answer carries beside {@code error} and {@code status}. */
+  public Map<String, Object> details() {
+    return details;
+  }
+
+  /** How long the caller should wait before asking again, for a 503 or 429; null otherwise. */
   public Duration retryAfter() {
     return retryAfter;
   }

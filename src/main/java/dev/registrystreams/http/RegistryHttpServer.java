@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of {@code run}: serves the endpoint groups it is given, read-only, with every error
- * as JSON {@code {"error": "...", "status": N}} and no stack trace in any answer.
+ * The HTTP side of {@code run}: serves the endpoint groups it is given, read-only but for the write
+ * endpoints when {@link HttpSettings#writesOn()}, with every error as JSON {@code {"error": "...",
+ * "status": N}} and no stack trace in any answer.
  */
 public final class RegistryHttpServer implements AutoCloseable {
 
@@ -44,10 +45,10 @@ public final class RegistryHttpServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
-              // Nothing is uploaded: no endpoint reads a body.
+              // Only the write endpoints read a body, through their own bounded reader.
               config.http.maxRequestSize = 64 * 1024;
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-              config.routes.before(ctx -> onlyReads(ctx));
+              config.routes.before(ctx -> onlyReads(ctx, settings));
               config.routes.beforeMatched(ctx -> authorize(ctx, settings));
               config.routes.exception(HttpProblem.class, RegistryHttpServer::problem);
               config.routes.exception(
@@ -140,23 +141,61 @@ public final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  private static void problem(HttpProblem problem, Context ctx) {
+  /** Writes {@code problem}: its status, message and details, and its {@code Retry-After}. */
+  static void problem(HttpProblem problem, Context ctx) {
     if (problem.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+      // Whole seconds, rounded up: a client that waits what it is told is not refused again.
+      long millis = problem.retryAfter().toMillis();
+      ctx.header("Retry-After", Long.toString(Math.max(1, (millis + 999) / 1000)));
     }
-    error(ctx, problem.status(), problem.getMessage());
+    if (problem.details().isEmpty()) {
+      error(ctx, problem.status(), problem.getMessage());
+      return;
+    }
+    ctx.status(problem.status());
+    ctx.contentType("application/json");
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("error", problem.getMessage());
+    body.put("status", problem.status());
+    body.putAll(problem.details());
+    try {
+      ctx.result(JSON.writeValueAsString(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private static void onlyReads(Context ctx) {
-    if (!READ_METHODS.contains(ctx.method().name())) {
-      ctx.header("Allow", "GET, HEAD");
-      throw HttpProblem.of(
-          405, "method " + ctx.method().name() + " not allowed; this API is read-only");
+  /**
+   * Every method but GET and HEAD is refused, except POST on the write endpoints while writes are
+   * on: a read-only deployment stays read-only whatever groups it serves.
+   */
+  private static void onlyReads(Context ctx, HttpSettings settings) {
+    String method = ctx.method().name();
+    if (READ_METHODS.contains(method)) {
+      return;
     }
+    boolean writePath = WriteEndpoints.PATHS.contains(ctx.path());
+    if (writePath && settings.writesOn() && method.equals("POST")) {
+      return;
+    }
+    if (writePath) {
+      ctx.header("Allow", settings.writesOn() ? "POST" : "GET, HEAD");
+      throw HttpProblem.of(
+          405,
+          settings.writesOn()
+              ? "method " + method + " not allowed; " + ctx.path() + " takes POST"
+              : "method "
+                  + method
+                  + " not allowed; writes are off on this instance (they need --http-token,"
+                  + " or --http-allow-writes)");
+    }
+    ctx.header("Allow", "GET, HEAD");
+    throw HttpProblem.of(405, "method " + method + " not allowed; this API is read-only");
   }
 
   private static void authorize(Context ctx, HttpSettings settings) {
-    if (settings.bearerToken().isEmpty() || !ctx.routeRoles().contains(Access.DATA)) {
+    if (settings.bearerToken().isEmpty()
+        || !(ctx.routeRoles().contains(Access.DATA) || ctx.routeRoles().contains(Access.WRITE))) {
       return;
     }
     String header = ctx.header("Authorization");

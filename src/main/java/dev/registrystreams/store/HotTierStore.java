@@ -172,7 +172,17 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
     long start = config.isCollectExecutionInfo() ? System.nanoTime() : -1L;
-    QueryResult<R> result = inner.query(query, positionBound, config);
+    QueryResult<R> result;
+    if (inner instanceof RedisKeyValueStore) {
+      result = inner.query(query, positionBound, config);
+    } else {
+      // Kafka's RocksDBStore answers a query holding its Position's lock and then takes its own
+      // (get is synchronized), while put holds its own and then takes the Position's: a query
+      // during a write deadlocks both threads. Taking the store's lock first keeps put's order.
+      synchronized (inner) {
+        result = inner.query(query, positionBound, config);
+      }
+    }
     if (config.isCollectExecutionInfo()) {
       result.addExecutionInfo(
           "Handled in "

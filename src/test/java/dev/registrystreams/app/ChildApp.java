@@ -13,20 +13,20 @@ import java.util.concurrent.TimeUnit;
  * shaded jar when the build made one (failsafe runs after package), else from the test classpath.
  * Its output is appended to one log file across restarts.
  */
-final class ChildApp {
+public final class ChildApp {
 
   private final List<String> arguments;
   private final Path log;
   private Process process;
   private long logOffsetAtStart;
 
-  ChildApp(List<String> arguments, Path log) {
+  public ChildApp(List<String> arguments, Path log) {
     this.arguments = List.copyOf(arguments);
     this.log = log;
   }
 
   /** Starts the child and waits until it says it is running. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     launch();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
@@ -43,7 +43,7 @@ final class ChildApp {
   }
 
   /** Starts the child and returns at once, while it is still starting. */
-  void launch() throws IOException {
+  public void launch() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -67,13 +67,13 @@ final class ChildApp {
   }
 
   /** kill -9: no shutdown hook, no commit, no store close. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM: the shutdown hook closes Kafka Streams cleanly. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -82,11 +82,11 @@ final class ChildApp {
     return process.exitValue();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
-  String logSinceStart() {
+  public String logSinceStart() {
     try {
       byte[] all = Files.readAllBytes(log);
       int from = (int) Math.min(logOffsetAtStart, all.length);
@@ -96,7 +96,7 @@ final class ChildApp {
     }
   }
 
-  String wholeLog() {
+  public String wholeLog() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -32,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * changes, counts and the registry's size without a reload, holds changes while paused, looks an
  * entry up, and shows secrets only masked. A screenshot is left in {@code target/}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DashboardPageIT {
 
   private static final AvroSerde<GenerationRequest> REQUESTS =
@@ -45,7 +46,9 @@ class DashboardPageIT {
 
   @BeforeAll
   static void start() {
-    instance = RunningInstance.start(SharedKafkaBroker.uniqueTopic("page"), dir.resolve("state"));
+    instance =
+        RunningInstance.start(
+            SharedKafkaBroker.uniqueTopic("page"), dir.resolve("state"), "--http-allow-writes");
     browser = new Chromium();
   }
 
@@ -127,6 +130,34 @@ class DashboardPageIT {
         .doesNotContain(SECRET);
 
     browser.screenshot(Path.of("target", "dashboard.png"));
+  }
+
+  // Last: the entries it makes would change the counts the first test asserts.
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void theFormSendsARequestAndShowsItsAnswer() {
+    ChromeDriver page = browser.driver();
+    page.get(instance.baseUrl().toString());
+    page.findElement(By.id("gen-title")).sendKeys("Sent from the page");
+    WebElement context = page.findElement(By.id("gen-context"));
+    context.clear();
+    context.sendKeys("{\"env\": \"prod\", \"password\": \"" + SECRET + "\"}");
+    page.findElement(By.cssSelector("#generate-form button")).click();
+    awaitText(page, "#gen-status", "CREATED, revision 1 (kafka)");
+    assertThat(page.findElement(By.id("gen-answer")).getText())
+        .contains("[GOV][RULES][PROD][GOV-RULES-");
+    assertThat(page.findElement(By.id("gen-config")).getText())
+        .contains("title: Sent from the page")
+        .doesNotContain(SECRET);
+    // The same again: answered from the instance's store.
+    page.findElement(By.cssSelector("#generate-form button")).click();
+    awaitText(page, "#gen-status", "UNCHANGED, revision 1 (cache)");
+    // A scope the registry does not know: the dead letter's reason.
+    WebElement scope = page.findElement(By.id("gen-scope"));
+    scope.clear();
+    scope.sendKeys("NOPE");
+    page.findElement(By.cssSelector("#generate-form button")).click();
+    awaitText(page, "#gen-status", "REJECTED: UNKNOWN_SCOPE");
   }
 
   @Test

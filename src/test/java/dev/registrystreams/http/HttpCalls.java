@@ -38,6 +38,34 @@ public final class HttpCalls {
     }
   }
 
+  /** POSTs {@code body} to {@code url} with the given header name-value pairs. */
+  public static HttpResponse<String> post(URI url, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs {@code body} as {@code application/json}. */
+  public static HttpResponse<String> postJson(URI url, String body, String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Type";
+    all[1] = "application/json";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return post(url, body, all);
+  }
+
   public static HttpResponse<String> get(URI url, String... headers) {
     return send("GET", url, headers);
   }
