@@ -114,7 +114,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       answerUnchanged(record, candidate.contentHash());
       return;
     }
-    Entry priorEntry = stored == null ? null : EntryRecords.toEntry(ENTRIES.decode(stored));
+    // Decoded from the bytes already walked: the config, which an update does not read, is one
+    // string copy, and nothing goes through Avro's decoder.
+    Entry priorEntry = stored == null ? null : storedView.toEntry();
     Resolution resolution = resolver.resolve(candidate, priorEntry);
     Outcome outcome = Outcome.valueOf(resolution.outcome().name());
     byte[] answer =

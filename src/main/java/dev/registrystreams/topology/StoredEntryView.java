@@ -4,7 +4,10 @@ import dev.registrystreams.avro.ContextValue;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.core.Entry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -51,7 +54,10 @@ final class StoredEntryView {
           "context");
   private static final int ID = 2;
   private static final int DEDUP_KEY = 3;
+  private static final int REVISION = 4;
   private static final int HEADER = 5;
+  private static final int GREPABLE = 6;
+  private static final int CONFIG = 7;
   private static final int CONTENT_HASH = 8;
   private static final int SCOPE = 9;
   private static final int TYPE = 10;
@@ -59,6 +65,8 @@ final class StoredEntryView {
   private static final int VERSION = 12;
   private static final int STATUS = 13;
   private static final int TITLE = 14;
+  private static final int CREATED_AT = 15;
+  private static final int UPDATED_AT = 16;
 
   // Stored contexts passed validation, so are far shallower; this only bounds the recursion.
   private static final int MAX_DEPTH = 64;
@@ -73,6 +81,7 @@ final class StoredEntryView {
     }
   }
 
+  private final long[] number = new long[FIELDS.size()];
   private final int[] start = new int[FIELDS.size()];
   private final int[] length = new int[FIELDS.size()];
   private byte[] bytes;
@@ -96,7 +105,8 @@ final class StoredEntryView {
     try {
       for (int field = 0; field < FIELDS.size() - 1; field++) {
         switch (field) {
-          case 1, 4, 15, 16 -> readLong(); // outcome (an enum's index), revision, timestamps
+          // The outcome (an enum's index), the revision and the two timestamps.
+          case 1, 4, 15, 16 -> number[field] = readLong();
           default -> {
             if (field == ID) {
               idFieldStart = pos;
@@ -114,6 +124,113 @@ final class StoredEntryView {
       }
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new SerializationException("not a stored RegistryEntry: it ends early", e);
+    }
+  }
+
+  /**
+   * The stored entry as the core's entry: what {@code EntryRecords.toEntry} of the decoded record
+   * gives, its context's maps in the stored (sorted) order.
+   *
+   * @throws SerializationException if the context is not a stored context
+   */
+  Entry toEntry() {
+    pos = contextStart;
+    Map<String, Object> context;
+    try {
+      context = mapToJava(1);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      throw new SerializationException("not a stored RegistryEntry: its context ends early", e);
+    }
+    if (pos != bytes.length) {
+      throw new SerializationException("not a stored RegistryEntry: bytes after its context");
+    }
+    return new Entry(
+        string(ID),
+        string(DEDUP_KEY),
+        (int) number[REVISION],
+        string(HEADER),
+        string(GREPABLE),
+        string(CONFIG),
+        string(CONTENT_HASH),
+        string(SCOPE),
+        string(TYPE),
+        string(VARIANT),
+        string(VERSION),
+        string(STATUS),
+        string(TITLE),
+        number[CREATED_AT],
+        number[UPDATED_AT],
+        context);
+  }
+
+  private Map<String, Object> mapToJava(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new SerializationException("not a stored RegistryEntry: its context is too deep");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    long count;
+    while ((count = readLong()) != 0) {
+      if (count < 0) {
+        count = -count;
+        readLong();
+      }
+      for (long i = 0; i < count; i++) {
+        int n = readLength();
+        String key = new String(bytes, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        out.put(key, nodeToJava(depth));
+      }
+    }
+    return out;
+  }
+
+  private Object nodeToJava(int depth) {
+    int branch = (int) readLong();
+    switch (branch) {
+      case 0:
+        return null;
+      case 1:
+        return bytes[pos++] == 1;
+      case 2:
+        return readLong();
+      case 3:
+        {
+          long bits = 0;
+          for (int i = 0; i < 8; i++) {
+            bits |= (bytes[pos++] & 0xffL) << (8 * i);
+          }
+          return Double.longBitsToDouble(bits);
+        }
+      case 4:
+        {
+          int n = readLength();
+          String text = new String(bytes, pos, n, StandardCharsets.UTF_8);
+          pos += n;
+          return text;
+        }
+      case 5:
+        {
+          if (depth + 1 > MAX_DEPTH) {
+            throw new SerializationException("not a stored RegistryEntry: its context is too deep");
+          }
+          List<Object> out = new ArrayList<>();
+          long count;
+          while ((count = readLong()) != 0) {
+            if (count < 0) {
+              count = -count;
+              readLong();
+            }
+            for (long i = 0; i < count; i++) {
+              out.add(nodeToJava(depth + 1));
+            }
+          }
+          return out;
+        }
+      case 6:
+        return mapToJava(depth + 1);
+      default:
+        throw new SerializationException(
+            "not a stored RegistryEntry: a context node of branch " + branch);
     }
   }
 
@@ -283,7 +400,7 @@ final class StoredEntryView {
       case 0:
         return value == null;
       case 1:
-        return value instanceof Boolean b && b == (bytes[pos++] != 0);
+        return value instanceof Boolean b && b == (bytes[pos++] == 1);
       case 2:
         return value instanceof Long l && l == readLong();
       case 3:
