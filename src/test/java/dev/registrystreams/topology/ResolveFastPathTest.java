@@ -207,7 +207,7 @@ class ResolveFastPathTest {
         if (!(checked.value() instanceof Step.Next<AcceptedRequest> next)) {
           continue;
         }
-        byte[] repartitioned = ACCEPTED.encode(next.value());
+        byte[] repartitioned = RepartitionSerde.encode(next.value());
         List<String> fastOut = fast.resolve(checked.key(), repartitioned, timestamp);
         List<String> slowOut = slow.resolve(checked.key(), repartitioned, timestamp);
         assertThat(fastOut)
