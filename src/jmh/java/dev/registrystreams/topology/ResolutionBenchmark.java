@@ -98,7 +98,8 @@ public class ResolutionBenchmark {
       outcomes.rejected++;
       return 0;
     }
-    AcceptedRequest repartitioned = ACCEPTED.decode(ACCEPTED.encode(next.value()));
+    // As the repartition topic's serde writes and reads it.
+    AcceptedRequest repartitioned = ACCEPTED.decode(RepartitionSerde.encode(next.value()));
     resolve.process(new Record<>(checked.record().key(), repartitioned, timestamp));
     Step<Answer> resolved = resolveContext.forwarded().get(0).record().value();
     resolveContext.resetForwards();

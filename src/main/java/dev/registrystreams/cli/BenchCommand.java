@@ -9,6 +9,7 @@ import dev.registrystreams.client.PacedSender;
 import dev.registrystreams.client.RequestStream;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
 import dev.registrystreams.topology.ForwardedHeaders;
+import dev.registrystreams.topology.PeerTopology;
 import dev.registrystreams.topology.SkeletonTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench}: drives the application with a described workload and measures end-to-end
  * throughput and latency, then the same for a skeleton topology with the same hops but none of the
- * application's work, so the table shows what the application itself costs.
+ * application's work, so the table shows what the application itself costs, and for the
+ * deduplication topology a Kafka Streams user would write instead (the peer).
  */
 @Command(
     name = "bench",
@@ -42,7 +44,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures end-to-end throughput and latency (send to answer, HdrHistogram) after a warm-up,"
           + " for the full topology and for a skeleton with the same topics and hops but no"
-          + " validation, generation or hashing; prints a table and the ratio full/skeleton.",
+          + " validation, generation or hashing, and for a peer: the deduplication a Kafka Streams"
+          + " user would write instead (a persistent store keyed by the request's identity,"
+          + " repeats dropped); prints a table and the ratios full/skeleton and full/peer.",
       "Runs on an in-process broker unless --bootstrap-servers is given."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -53,10 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     http
   }
 
-  /** What to run: the application, the skeleton, or both in one run. */
+  /** What to run: the application, the skeleton, the peer, or several in one run. */
   enum Mode {
     full,
-    skeleton
+    skeleton,
+    peer
   }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -93,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--modes",
       split = ",",
-      defaultValue = "full,skeleton",
+      defaultValue = "full,skeleton,peer",
       description =
           "${COMPLETION-CANDIDATES}, comma-separated, run in that order. Default: ${DEFAULT-VALUE}.")
   List<Mode> modes;
@@ -285,12 +290,16 @@ final class BenchCommand implements Callable<Integer> {
         PacedSender sender = new PacedSender(loadProperties(config), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
       long sent;
+      long warmupSent;
+      long warmupRepeats;
       if (rate == 0) {
         // The backlog first, then the application drains it: a producer running flat out in
         // this JVM would take the cores the application is measured on.
         try (Progress bar =
             Progress.start(err, "writing requests", warmupRequests + requestCount)) {
           sent = sender.sendCount(requests, warmupRequests);
+          warmupSent = sent;
+          warmupRepeats = requests.repeats();
           collector.startMeasuring();
           sent += sender.sendCount(requests, requestCount);
         }
@@ -301,18 +310,31 @@ final class BenchCommand implements Callable<Integer> {
             Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
           sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
         }
+        warmupSent = sent;
+        warmupRepeats = requests.repeats();
         collector.startMeasuring();
         try (Progress.Phase bar =
             Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
           sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
         }
       }
-      if (!collector.awaitAnswers(sent, Duration.ofSeconds(600))) {
+      // The peer answers only the first request of an identity: a repeat gets no record.
+      boolean dropsRepeats = mode == Mode.peer;
+      long expected = dropsRepeats ? sent - requests.repeats() : sent;
+      if (!collector.awaitAnswers(expected, Duration.ofSeconds(600))) {
         out.printf("warning: %s did not answer every request within 600 s%n", mode);
       }
+      long measuredSent = sent - warmupSent;
+      long measuredRepeats = requests.repeats() - warmupRepeats;
       return List.of(
-          new Row(mode, "warm-up", collector.warmup()),
-          new Row(mode, "measured", collector.measured()));
+          new Row(
+              mode, "warm-up", collector.warmup(), warmupSent, dropsRepeats ? warmupRepeats : 0),
+          new Row(
+              mode,
+              "measured",
+              collector.measured(),
+              measuredSent,
+              dropsRepeats ? measuredRepeats : 0));
     } finally {
       if (app != null) {
         app.close();
@@ -387,12 +409,17 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private RegistryStreamsApp start(Mode mode, AppConfig config, TopicNames topics) {
-    return mode == Mode.full
-        ? RegistryStreamsApp.start(config, streams.startupTimeout())
-        : RegistryStreamsApp.start(
-            config,
-            durable -> new SkeletonTopology(topics, config.hotTier(), durable).build(),
-            streams.startupTimeout());
+    return switch (mode) {
+      case full -> RegistryStreamsApp.start(config, streams.startupTimeout());
+      case skeleton ->
+          RegistryStreamsApp.start(
+              config,
+              durable -> new SkeletonTopology(topics, config.hotTier(), durable).build(),
+              streams.startupTimeout());
+      case peer ->
+          RegistryStreamsApp.start(
+              config, durable -> new PeerTopology(topics).build(), streams.startupTimeout());
+    };
   }
 
   private void printWorkload(PrintWriter out, RequestStream.Shape shape, String servers) {
@@ -442,18 +469,32 @@ final class BenchCommand implements Callable<Integer> {
           row.name,
           row.phase.answers(),
           row.phase.seconds(),
-          row.phase.throughput(),
+          row.requestsPerSecond(),
           h.getValueAtPercentile(50) / 1000.0,
           h.getValueAtPercentile(99) / 1000.0,
           h.getValueAtPercentile(99.9) / 1000.0,
           h.getMaxValue() / 1000.0);
     }
-    Row full = measured(rows, Mode.full);
-    Row skeleton = measured(rows, Mode.skeleton);
-    if (full != null && skeleton != null && skeleton.phase.throughput() > 0) {
+    Row peer = measured(rows, Mode.peer);
+    if (peer != null) {
       out.printf(
-          "%nfull/skeleton throughput (measured): %.2f%n",
-          full.phase.throughput() / skeleton.phase.throughput());
+          "%npeer: answers are the first requests of each identity (%,d measured repeats"
+              + " dropped); req/s counts every request drained%n",
+          peer.dropped);
+    }
+    Row full = measured(rows, Mode.full);
+    boolean first = true;
+    for (Mode other : List.of(Mode.skeleton, Mode.peer)) {
+      Row row = measured(rows, other);
+      if (full != null && row != null && row.requestsPerSecond() > 0) {
+        if (first) {
+          out.println();
+          first = false;
+        }
+        out.printf(
+            "full/%s throughput (measured): %.2f%n",
+            other, full.requestsPerSecond() / row.requestsPerSecond());
+      }
     }
     out.flush();
   }
@@ -465,5 +506,22 @@ final class BenchCommand implements Callable<Integer> {
         .orElse(null);
   }
 
-  private record Row(Mode mode, String name, LatencyCollector.Phase phase) {}
+  /**
+   * One phase of one topology.
+   *
+   * @param requests the requests sent in the phase
+   * @param dropped how many of them got no answer by design (the peer's repeats)
+   */
+  private record Row(
+      Mode mode, String name, LatencyCollector.Phase phase, long requests, long dropped) {
+
+    /**
+     * Requests drained per second between the phase's first and last answer: the answers' rate,
+     * scaled by the requests each answer stands for when repeats get none.
+     */
+    double requestsPerSecond() {
+      long answers = phase.answers();
+      return answers == 0 ? 0 : phase.throughput() * (answers + dropped) / answers;
+    }
+  }
 }

@@ -69,6 +69,7 @@ public final class RequestStream {
   private final String padding;
   private final List<int[]> titles = new ArrayList<>(); // {scope, type, revision}
   private long sequence;
+  private long repeats;
 
   public RequestStream(Shape shape, String runId) {
     this.shape = shape;
@@ -91,6 +92,14 @@ public final class RequestStream {
     return RejectionInversionZipfSampler.of(random, n, shape.zipfExponent()).sample();
   }
 
+  /**
+   * How many of the requests so far repeated an earlier one exactly but for the request id (a
+   * title's current content again): what a deduplicating topology drops.
+   */
+  public long repeats() {
+    return repeats;
+  }
+
   public Request next() {
     double roll = random.nextDouble();
     int title;
@@ -101,6 +110,8 @@ public final class RequestStream {
       title = titles.size() - hotRank(titles.size());
       if (roll < shape.updates()) {
         titles.get(title)[2]++;
+      } else {
+        repeats++;
       }
     }
     int[] t = titles.get(title);

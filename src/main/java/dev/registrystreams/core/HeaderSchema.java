@@ -57,8 +57,16 @@ public record HeaderSchema(
 
   /** The variant for a request context: {@code variants[context.env]}, else the default. */
   public String variantFor(Map<String, Object> context) {
-    if (context != null && context.get(ENV_KEY) instanceof String env) {
-      String variant = variants.get(env);
+    return variantForEnv(context == null ? null : context.get(ENV_KEY));
+  }
+
+  /**
+   * The variant for the value of a context's {@value #ENV_KEY} key (null when it has none): what
+   * {@link #variantFor} gives for that context.
+   */
+  public String variantForEnv(Object env) {
+    if (env instanceof String text) {
+      String variant = variants.get(text);
       if (variant != null) {
         return variant;
       }

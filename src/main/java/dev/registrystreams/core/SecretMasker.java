@@ -74,6 +74,40 @@ public final class SecretMasker {
   }
 
   /**
+   * Whether {@link #mask} would give a context that differs from {@code context} (by {@code
+   * equals}), found without copying anything: most contexts hold no secret.
+   */
+  public boolean changes(Map<String, Object> context) {
+    return changesMap(context);
+  }
+
+  private boolean changesMap(Map<?, ?> map) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (isSecretKey(String.valueOf(e.getKey()))
+          ? !MASK.equals(e.getValue())
+          : changesValue(e.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean changesValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return changesMap(map);
+    }
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (changesValue(item)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return value instanceof String text && !maskText(text).equals(text);
+  }
+
+  /**
    * A string value not under a secret key, as {@link #mask} leaves it: with its URL credentials
    * masked, or as it is when that is switched off.
    */
@@ -86,6 +120,10 @@ public final class SecretMasker {
    * and {@code apiKey} all read as {@code apikey}.
    */
   static String simplify(String key) {
+    if (isSimple(key)) {
+      // Most keys are lowercase words already: nothing to remove or lower.
+      return key;
+    }
     StringBuilder out = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
@@ -94,6 +132,16 @@ public final class SecretMasker {
       }
     }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isSimple(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Map<String, Object> maskMap(Map<?, ?> map) {

@@ -119,6 +119,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
   }
 
+  /** Writes the marker and this schema's fingerprint at the start of {@code out}. */
+  void writeHeader(byte[] out) {
+    System.arraycopy(header, 0, out, 0, HEADER_LENGTH);
+  }
+
   /** Whether {@code bytes} start with the marker and this schema's fingerprint. */
   boolean hasHeader(byte[] bytes) {
     return bytes.length >= HEADER_LENGTH

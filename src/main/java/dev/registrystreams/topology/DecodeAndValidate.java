@@ -29,7 +29,6 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
 
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
-  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
 
   // Masking can make a request at most about three times as large (a short secret becomes
   // "******"); below this share of the room, an accepted request is known to fit unmeasured.
@@ -96,15 +95,17 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
       return;
     }
     DedupKey key = DedupKey.of(request.getScope(), request.getType(), request.getTitle());
+    GenerationRequest forwarded = masked.mask(request, input.context());
+    // Unmasked, the request crosses the repartition in the bytes it came in.
     AcceptedRequest accepted =
-        AcceptedRequest.newBuilder()
-            .setRequest(masked.mask(request, input.context()))
-            .setEntryId(EntryId.derive(request.getScope(), request.getType(), key))
-            .setOriginalKey(Buffers.wrap(origin.key()))
-            .setSourceTopic(origin.topic())
-            .setSourcePartition(origin.partition())
-            .setSourceOffset(origin.offset())
-            .build();
+        RepartitionSerde.accepted(
+            forwarded,
+            forwarded == request ? record.value() : null,
+            EntryId.derive(request.getScope(), request.getType(), key),
+            Buffers.wrap(origin.key()),
+            origin.topic(),
+            origin.partition(),
+            origin.offset());
     Headers headers = forwardedHeaders.keep(record.headers());
     Optional<Rejection> unwritable =
         unwritable(accepted, key, headers, origin, record.value().length);
@@ -127,7 +128,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     if (bound <= limits.valueRoom(repartitionTopic, keyLength) && !failures.any()) {
       return Optional.empty();
     }
-    byte[] bytes = ACCEPTED.encode(accepted);
+    byte[] bytes = RepartitionSerde.encode(accepted);
     String refusal = failures.takeBytes(bytes);
     if (refusal != null) {
       return Optional.of(new Rejection(RejectionReason.PRODUCTION_ERROR, refusal));

@@ -24,12 +24,11 @@ final class MaskedRequests {
   GenerationRequest mask(GenerationRequest request, Map<String, Object> context) {
     Map<String, Object> plain =
         context != null ? context : ContextValues.toJava(request.getContext(), Integer.MAX_VALUE);
-    Map<String, Object> masked = masker.mask(plain);
-    if (masked.equals(plain)) {
+    if (!masker.changes(plain)) {
       return request;
     }
     GenerationRequest copy = GenerationRequest.newBuilder(request).build();
-    copy.setContext(ContextValues.toAvro(masked));
+    copy.setContext(ContextValues.toAvro(masker.mask(plain)));
     return copy;
   }
 }

@@ -125,7 +125,7 @@ public final class RegistryTopology {
                 .repartition(
                     Repartitioned.<String, AcceptedRequest>as(REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(AvroSerde.of(AcceptedRequest.class))
+                        .withValueSerde(new RepartitionSerde())
                         .withStreamPartitioner(new EntryIdPartitioner()))
                 .process(
                     () -> new Resolve(ENTRIES_STORE, topics, schema, emitUnchanged),

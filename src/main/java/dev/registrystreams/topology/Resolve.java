@@ -1,15 +1,18 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
+import dev.registrystreams.avro.ContextValue;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.Entry;
+import dev.registrystreams.core.HeaderSchema;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.Resolution;
 import dev.registrystreams.core.Resolver;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,20 +36,40 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   private final TopicNames topics;
   private final RegistrySchema schema;
   private final Resolver resolver;
+  private final HeaderSchema header;
   private final int maxContextDepth;
   private final boolean emitUnchanged;
+  private final boolean fastPath;
+  private final StoredEntryView storedView = new StoredEntryView();
   private ProcessorContext<String, Step<Answer>> context;
   private KeyValueStore<String, byte[]> entries;
   private DeadLetters deadLetters;
   private OutputLimits limits;
   private ProductionFailures failures;
   private String changelogTopic;
+  // Requests the fast path answered, so that tests can tell it was taken.
+  private long fastAnswers;
 
   Resolve(String storeName, TopicNames topics, RegistrySchema schema, boolean emitUnchanged) {
+    this(storeName, topics, schema, emitUnchanged, true);
+  }
+
+  /**
+   * @param fastPath whether a request asking for exactly its stored content is answered from the
+   *     stored fields (no content document, no hash); off only to test that it answers the same
+   */
+  Resolve(
+      String storeName,
+      TopicNames topics,
+      RegistrySchema schema,
+      boolean emitUnchanged,
+      boolean fastPath) {
+    this.fastPath = fastPath;
     this.storeName = storeName;
     this.topics = topics;
     this.schema = schema;
     this.resolver = new Resolver(schema);
+    this.header = schema.header();
     this.maxContextDepth = schema.limits().maxContextDepth();
     this.emitUnchanged = emitUnchanged;
   }
@@ -69,29 +92,31 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     String entryId = accepted.getEntryId();
 
     byte[] stored = entries.get(entryId);
-    StoredEntry.Summary prior = stored == null ? null : StoredEntry.summary(stored);
-    if (prior != null && !prior.dedupKey().equals(dedupKey)) {
-      rejectCollision(record, prior.dedupKey());
-      return;
+    if (stored != null) {
+      storedView.read(stored);
+      if (!storedView.hasDedupKey(dedupKey)) {
+        rejectCollision(record, storedView.dedupKey());
+        return;
+      }
+      // Most requests repeat their entry exactly: their fields equal the stored ones, so their
+      // content and its hash are the stored ones, and the answer is the stored bytes.
+      if (fastPath && asksForStoredContent(request, entryId)) {
+        fastAnswers++;
+        answerUnchanged(record, null);
+        return;
+      }
     }
     Resolver.Candidate candidate =
         resolver.candidate(
             Requests.toInput(request, record.timestamp(), maxContextDepth), dedupKey, entryId);
 
-    if (prior != null && prior.contentHash().equals(candidate.contentHash())) {
-      // Most requests repeat their entry: answer from the stored bytes, decoding nothing more.
-      if (emitUnchanged) {
-        byte[] answer = StoredEntry.answer(stored, request.getRequestId(), Outcome.UNCHANGED);
-        if (!answerable(record, answer, null, candidate.contentHash(), 0)) {
-          return;
-        }
-        context.forward(
-            record.withValue(
-                Step.next(new Answer(answer, dev.registrystreams.core.Outcome.UNCHANGED, null))));
-      }
+    if (stored != null && storedView.contentHash().equals(candidate.contentHash())) {
+      answerUnchanged(record, candidate.contentHash());
       return;
     }
-    Entry priorEntry = stored == null ? null : EntryRecords.toEntry(ENTRIES.decode(stored));
+    // Decoded from the bytes already walked: the config, which an update does not read, is one
+    // string copy, and nothing goes through Avro's decoder.
+    Entry priorEntry = stored == null ? null : storedView.toEntry();
     Resolution resolution = resolver.resolve(candidate, priorEntry);
     Outcome outcome = Outcome.valueOf(resolution.outcome().name());
     byte[] answer =
@@ -103,6 +128,40 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     }
     entries.put(entryId, answer);
     context.forward(record.withValue(Step.next(new Answer(answer, resolution.outcome(), change))));
+  }
+
+  long fastAnswers() {
+    return fastAnswers;
+  }
+
+  private boolean asksForStoredContent(GenerationRequest request, String entryId) {
+    Map<String, ContextValue> requestContext = request.getContext();
+    ContextValue env = requestContext == null ? null : requestContext.get(HeaderSchema.ENV_KEY);
+    String variant = header.variantForEnv(env == null ? null : env.getValue());
+    String version = request.getVersion() != null ? request.getVersion() : header.defaultVersion();
+    String status = request.getStatus() != null ? request.getStatus() : header.defaultStatus();
+    return storedView.hasContentOf(request, entryId, variant, version, status);
+  }
+
+  /**
+   * Answers UNCHANGED from the stored entry {@link #storedView} has read.
+   *
+   * @param contentHash the request's content hash, the stored one; null to read it from the store
+   *     if it is needed
+   */
+  private void answerUnchanged(Record<String, AcceptedRequest> record, String contentHash) {
+    if (!emitUnchanged) {
+      return;
+    }
+    byte[] answer =
+        storedView.answer(record.value().getRequest().getRequestId(), Outcome.UNCHANGED);
+    String hash = contentHash != null || !failures.any() ? contentHash : storedView.contentHash();
+    if (!answerable(record, answer, null, hash, 0)) {
+      return;
+    }
+    context.forward(
+        record.withValue(
+            Step.next(new Answer(answer, dev.registrystreams.core.Outcome.UNCHANGED, null))));
   }
 
   /**

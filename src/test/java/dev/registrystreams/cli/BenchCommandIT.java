@@ -3,6 +3,7 @@ package dev.registrystreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.client.LatencyLog;
+import dev.registrystreams.client.RequestStream;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code bench} on the shared broker: small runs of both modes that must account for every request,
+ * {@code bench} on the shared broker: small runs of every mode that must account for every request,
  * and the command lines it refuses before touching any cluster.
  */
 class BenchCommandIT {
@@ -40,16 +41,18 @@ class BenchCommandIT {
   /** A table row: topology, phase, answers, seconds, req/s, p50, p99, p99.9, max. */
   private static final Pattern ROW =
       Pattern.compile(
-          "(full|skeleton)\\s+(warm-up|measured)\\s+([\\d,]+)\\s+([\\d.]+)\\s+([\\d,]+)"
+          "(full|skeleton|peer)\\s+(warm-up|measured)\\s+([\\d,]+)\\s+([\\d.]+)\\s+([\\d,]+)"
               + "(\\s+[\\d.]+){4}");
 
   private static final Pattern RATIO =
       Pattern.compile("full/skeleton throughput \\(measured\\): (\\d+\\.\\d{2})");
+  private static final Pattern PEER_RATIO =
+      Pattern.compile("full/peer throughput \\(measured\\): (\\d+\\.\\d{2})");
   private static final Pattern FULL_REQUESTS_TOPIC = Pattern.compile("bench-\\d+-full\\.requests");
 
   @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void throughputModeDrainsTheBacklogOfBothTopologiesWithoutLosingAnAnswer() throws Exception {
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void throughputModeDrainsTheBacklogOfEveryTopologyWithoutLosingAnAnswer() throws Exception {
     String bootstrap = SharedKafkaBroker.bootstrapServers();
     Set<String> before = topics();
 
@@ -83,16 +86,37 @@ class BenchCommandIT {
             "Application: exactly_once_v2, 1 stream threads, 2 partitions, profile balanced;"
                 + " Kafka at "
                 + bootstrap)
-        .containsSubsequence("Running full ...", "Running skeleton ...")
+        .containsSubsequence("Running full ...", "Running skeleton ...", "Running peer ...")
         .noneMatch(line -> line.startsWith("warning:"));
 
+    // The peer answers each identity once: the same stream's repeats get no answer.
+    RequestStream stream =
+        new RequestStream(new RequestStream.Shape(0.5, 0.1, 1.0, 200, 42), "count");
+    for (int i = 0; i < 500; i++) {
+      stream.next();
+    }
+    long warmupRepeats = stream.repeats();
+    for (int i = 0; i < 2_000; i++) {
+      stream.next();
+    }
+    long measuredRepeats = stream.repeats() - warmupRepeats;
+    assertThat(warmupRepeats).isPositive();
     Map<String, Long> answers = answersByRow(run);
     assertThat(answers)
         .containsExactly(
             Map.entry("full warm-up", 500L),
             Map.entry("full measured", 2_000L),
             Map.entry("skeleton warm-up", 500L),
-            Map.entry("skeleton measured", 2_000L));
+            Map.entry("skeleton measured", 2_000L),
+            Map.entry("peer warm-up", 500L - warmupRepeats),
+            Map.entry("peer measured", 2_000L - measuredRepeats));
+    assertThat(run.outLines())
+        .contains(
+            "peer: answers are the first requests of each identity ("
+                + String.format("%,d", measuredRepeats)
+                + " measured repeats dropped); req/s counts every request drained");
+    assertThat(run.outLines().stream().filter(line -> PEER_RATIO.matcher(line).matches()))
+        .hasSize(1);
 
     List<Double> ratios =
         run.outLines().stream()

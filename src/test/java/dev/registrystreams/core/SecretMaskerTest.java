@@ -235,4 +235,41 @@ class SecretMaskerTest {
     assertThat(masker.maskText(many)).isEqualTo("x://******@".repeat(10_000));
     assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
   }
+
+  @Test
+  void changesSaysExactlyWhetherMaskingGivesAnotherContext() {
+    java.util.Random random = new java.util.Random(5);
+    String[] keys = {"env", "owner", "api_key", "API-Key", "Token", "notes", "x1", "db.password"};
+    Object[] values = {
+      "prod",
+      SecretMasker.MASK,
+      "https://user:pass@example.com/a",
+      "https://user:******@example.com/a",
+      "https://example.com",
+      42L,
+      null,
+      true,
+      List.of("a", "ftp://u:p@h"),
+      Map.of("password", SecretMasker.MASK)
+    };
+    int changed = 0;
+    for (int i = 0; i < 5_000; i++) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      int n = random.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        Object value = values[random.nextInt(values.length)];
+        if (random.nextInt(4) == 0) {
+          Map<String, Object> inner = new LinkedHashMap<>();
+          inner.put("inner", values[random.nextInt(values.length)]);
+          value = inner;
+        }
+        context.put(keys[random.nextInt(keys.length)], value);
+      }
+      boolean expected = !masker.mask(context).equals(context);
+      assertThat(masker.changes(context)).as("%s", context).isEqualTo(expected);
+      assertThat(masker.changes(masker.mask(context))).isFalse();
+      changed += expected ? 1 : 0;
+    }
+    assertThat(changed).isBetween(500, 4_500);
+  }
 }

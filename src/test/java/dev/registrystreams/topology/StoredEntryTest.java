@@ -104,4 +104,26 @@ class StoredEntryTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("not a stored RegistryEntry: ");
   }
+
+  @Test
+  void theEntryReadFromTheBytesIsTheDecodedOne() {
+    Map<String, Object> nested = new java.util.LinkedHashMap<>();
+    nested.put("n", null);
+    nested.put("d", -0.0);
+    nested.put("nan", Double.NaN);
+    nested.put("t", true);
+    nested.put("f", false);
+    nested.put("list", List.of(1L, List.of(), Map.of("k", "ü🔑"), "x".repeat(300)));
+    nested.put("empty", Map.of());
+    for (Map<String, Object> context :
+        List.of(
+            Map.<String, Object>of(),
+            Map.<String, Object>of("env", "prod", "owners", List.of("a", "b")),
+            Map.<String, Object>of("zeta", nested, "alpha", Long.MIN_VALUE, "mid", 1.5))) {
+      byte[] bytes = ENTRIES.encode(created("r-1", context));
+      StoredEntryView view = new StoredEntryView();
+      view.read(bytes);
+      assertThat(view.toEntry()).isEqualTo(EntryRecords.toEntry(ENTRIES.decode(bytes)));
+    }
+  }
 }

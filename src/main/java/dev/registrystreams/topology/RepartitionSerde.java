@@ -1,0 +1,134 @@
+package dev.registrystreams.topology;
+
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.avro.internal.AcceptedRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.avro.io.BinaryData;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The repartition topic's serde: an {@link AcceptedRequest} in Avro single-object encoding, read
+ * back as {@link AvroSerde} reads it. A request that masking left as it came ({@link AsArrived}) is
+ * written with the bytes it arrived in rather than encoded again: the accepted request's body
+ * starts with its request's, so those bytes are copied and only the few fields after them encoded.
+ * Decoding gives the same record either way.
+ */
+final class RepartitionSerde implements Serde<AcceptedRequest> {
+
+  private static final int HEADER_LENGTH = 10;
+  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
+  private static final AvroSerde<GenerationRequest> REQUESTS =
+      AvroSerde.of(GenerationRequest.class);
+
+  /** An accepted request that keeps the single-object encoding its request was decoded from. */
+  static final class AsArrived extends AcceptedRequest {
+    private final byte[] encodedRequest;
+
+    /**
+     * @param encodedRequest what {@code request} was decoded from, all of it: so its body is
+     *     exactly the request's
+     */
+    AsArrived(
+        GenerationRequest request,
+        byte[] encodedRequest,
+        String entryId,
+        ByteBuffer originalKey,
+        String sourceTopic,
+        int sourcePartition,
+        long sourceOffset) {
+      super(request, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
+      this.encodedRequest = encodedRequest;
+    }
+  }
+
+  /**
+   * {@code accepted} as the repartition topic holds it.
+   *
+   * @param encodedRequest what its request was decoded from, when masking left it as it came; else
+   *     null
+   */
+  static AcceptedRequest accepted(
+      GenerationRequest request,
+      byte[] encodedRequest,
+      String entryId,
+      ByteBuffer originalKey,
+      String sourceTopic,
+      int sourcePartition,
+      long sourceOffset) {
+    if (encodedRequest != null && REQUESTS.hasHeader(encodedRequest)) {
+      return new AsArrived(
+          request,
+          encodedRequest,
+          entryId,
+          originalKey,
+          sourceTopic,
+          sourcePartition,
+          sourceOffset);
+    }
+    return new AcceptedRequest(
+        request, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
+  }
+
+  /** The bytes written to the repartition topic for {@code accepted}. */
+  static byte[] encode(AcceptedRequest accepted) {
+    if (!(accepted instanceof AsArrived arrived)) {
+      return ACCEPTED.encode(accepted);
+    }
+    byte[] request = arrived.encodedRequest;
+    byte[] entryId = accepted.getEntryId().getBytes(StandardCharsets.UTF_8);
+    byte[] topic = accepted.getSourceTopic().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer key = accepted.getOriginalKey();
+    int keyLength = key == null ? 0 : key.remaining();
+    int bodyLength = request.length - HEADER_LENGTH;
+    // Varints: at most 10 bytes for a long, 5 for an int (and a union's index).
+    byte[] out =
+        new byte
+            [HEADER_LENGTH
+                + bodyLength
+                + 10
+                + entryId.length
+                + 5
+                + 10
+                + keyLength
+                + 10
+                + topic.length
+                + 5
+                + 10];
+    ACCEPTED.writeHeader(out);
+    System.arraycopy(request, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
+    int at = HEADER_LENGTH + bodyLength;
+    at = string(entryId, out, at);
+    if (key == null) {
+      at += BinaryData.encodeInt(0, out, at);
+    } else {
+      at += BinaryData.encodeInt(1, out, at);
+      at += BinaryData.encodeLong(keyLength, out, at);
+      key.duplicate().get(out, at, keyLength);
+      at += keyLength;
+    }
+    at = string(topic, out, at);
+    at += BinaryData.encodeInt(accepted.getSourcePartition(), out, at);
+    at += BinaryData.encodeLong(accepted.getSourceOffset(), out, at);
+    return Arrays.copyOf(out, at);
+  }
+
+  private static int string(byte[] utf8, byte[] out, int at) {
+    at += BinaryData.encodeLong(utf8.length, out, at);
+    System.arraycopy(utf8, 0, out, at, utf8.length);
+    return at + utf8.length;
+  }
+
+  @Override
+  public Serializer<AcceptedRequest> serializer() {
+    return (topic, accepted) -> encode(accepted);
+  }
+
+  @Override
+  public Deserializer<AcceptedRequest> deserializer() {
+    return (topic, bytes) -> ACCEPTED.decode(bytes);
+  }
+}

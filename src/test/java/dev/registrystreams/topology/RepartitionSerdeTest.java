@@ -1,0 +1,94 @@
+package dev.registrystreams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.avro.internal.AcceptedRequest;
+import dev.registrystreams.client.MixedWorkload;
+import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.core.RegistrySchema;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An accepted request written with its request's bytes as they came decodes to exactly the record
+ * the full encoding decodes to.
+ */
+class RepartitionSerdeTest {
+
+  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
+  private static final AvroSerde<GenerationRequest> REQUESTS =
+      AvroSerde.of(GenerationRequest.class);
+  private static final RepartitionSerde SERDE = new RepartitionSerde();
+
+  @Test
+  void everyAcceptedRequestOfAMixedWorkloadReadsBackAsIfEncodedInFull() {
+    List<WorkloadRequest> workload =
+        MixedWorkload.generate(new MixedWorkload.Shape(400, 400, 200, 60, 3), "serde").requests();
+    DecodeAndValidate intake =
+        new DecodeAndValidate(RegistrySchema.defaults(), TopicNames.DEFAULT_REJECTED);
+    MockProcessorContext<String, Step<AcceptedRequest>> context = new MockProcessorContext<>();
+    intake.init(context);
+    int spliced = 0;
+    int offset = 0;
+    for (WorkloadRequest request : workload) {
+      context.setRecordMetadata("requests-ünicode", 7, Long.MAX_VALUE - offset++);
+      intake.process(new Record<>(request.key(), request.value(), 1_795_000_000_000L));
+      Step<AcceptedRequest> step = context.forwarded().get(0).record().value();
+      context.resetForwards();
+      if (step instanceof Step.Next<AcceptedRequest> next) {
+        AcceptedRequest accepted = next.value();
+        spliced += accepted instanceof RepartitionSerde.AsArrived ? 1 : 0;
+        assertSameRecord(accepted);
+      }
+    }
+    assertThat(spliced).isGreaterThan(500);
+  }
+
+  @Test
+  void theFieldsAfterTheRequestAreWrittenAsAvroWritesThem() {
+    GenerationRequest request =
+        RegistryTopologyDriver.request(
+            "r-1", "Serde title", Map.of("n", List.of(1L, 2.5, true, Map.of("k", "v"))));
+    byte[] encoded = REQUESTS.encode(request);
+    for (ByteBuffer key :
+        new ByteBuffer[] {
+          null, ByteBuffer.wrap(new byte[0]), ByteBuffer.wrap("k".repeat(300).getBytes())
+        }) {
+      for (long offset : new long[] {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        AcceptedRequest accepted =
+            RepartitionSerde.accepted(
+                REQUESTS.decode(encoded), encoded, "SEC-POLICY-ABCDEFGHJK", key, "t", -3, offset);
+        assertThat(accepted).isInstanceOf(RepartitionSerde.AsArrived.class);
+        // One context entry per map here, so the full encoding keeps the same order.
+        assertThat(SERDE.serializer().serialize("t", accepted))
+            .isEqualTo(ACCEPTED.encode(plain(accepted)));
+        assertSameRecord(accepted);
+      }
+    }
+  }
+
+  private static void assertSameRecord(AcceptedRequest accepted) {
+    byte[] spliced = SERDE.serializer().serialize("topic", accepted);
+    byte[] full = ACCEPTED.encode(plain(accepted));
+    AcceptedRequest fromSpliced = SERDE.deserializer().deserialize("topic", spliced);
+    assertThat(fromSpliced).isEqualTo(ACCEPTED.decode(full));
+    // And in the same map order, which what is written from it downstream follows.
+    assertThat(ACCEPTED.encode(fromSpliced)).isEqualTo(ACCEPTED.encode(ACCEPTED.decode(full)));
+  }
+
+  /** The same fields in a plain record, which the serde encodes in full. */
+  private static AcceptedRequest plain(AcceptedRequest accepted) {
+    return new AcceptedRequest(
+        accepted.getRequest(),
+        accepted.getEntryId(),
+        accepted.getOriginalKey(),
+        accepted.getSourceTopic(),
+        accepted.getSourcePartition(),
+        accepted.getSourceOffset());
+  }
+}
