@@ -30,6 +30,12 @@ public final class ErrorHandlers {
         // There is no global state, but this is how Kafka 5.0 will behave; say so now.
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
         true,
+        // Each stream thread's partition assignor reads a StreamsConfig made from its main
+        // consumer's configs, which carry only consumer settings and main.consumer.-prefixed ones:
+        // without this copy it warns once per thread that the setting above is off.
+        StreamsConfig.mainConsumerPrefix(
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+        true,
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterOnProductionError.class.getName(),
         REJECTED_TOPIC_CONFIG,
