@@ -75,16 +75,7 @@ class ApplicationContainerIT {
 
   @AfterAll
   static void stopKafkaAndRedis() {
-    // Ryuk is off on podman: what a test starts, it removes.
-    for (AutoCloseable closeable : new AutoCloseable[] {redis, kafka, network}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        System.err.println("could not remove " + closeable + ": " + e);
-      }
-    }
+    ContainerImages.removeAll(redis, kafka, network);
   }
 
   @Test

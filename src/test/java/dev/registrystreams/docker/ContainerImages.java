@@ -16,10 +16,14 @@ import org.testcontainers.utility.DockerImageName;
  * and the local stand-ins for apache/kafka and redis that docker/podman-setup.sh and that script
  * make, since these machines reach no image registry.
  */
-final class ContainerImages {
+public final class ContainerImages {
 
-  static final String APPLICATION = "localhost/registry-streams:test";
-  static final String REDIS = "localhost/redis-local:7";
+  /** The application image, {@link #APPLICATION_REPOSITORY}:{@link #APPLICATION_TAG}. */
+  public static final String APPLICATION_REPOSITORY = "localhost/registry-streams";
+
+  public static final String APPLICATION_TAG = "test";
+  public static final String APPLICATION = APPLICATION_REPOSITORY + ":" + APPLICATION_TAG;
+  public static final String REDIS = "localhost/redis-local:7";
 
   private static boolean built;
 
@@ -30,7 +34,7 @@ final class ContainerImages {
     return "localhost/kafka-local:" + AppInfoParser.getVersion();
   }
 
-  static DockerImageName kafkaImage() {
+  public static DockerImageName kafkaImage() {
     return DockerImageName.parse(kafka()).asCompatibleSubstituteFor("apache/kafka");
   }
 
@@ -38,7 +42,7 @@ final class ContainerImages {
    * Builds the application image (and the Kafka one when missing) once per JVM. Fails, rather than
    * skips, without a container engine: CI must run these tests.
    */
-  static synchronized void build() {
+  public static synchronized void build() {
     if (built) {
       return;
     }
@@ -49,6 +53,19 @@ final class ContainerImages {
     }
     run(List.of("bash", root().resolve("docker/build-image.sh").toString(), APPLICATION));
     built = true;
+  }
+
+  /** Removes what a test started, each on its own: Ryuk, which would, is off on podman. */
+  public static void removeAll(AutoCloseable... started) {
+    for (AutoCloseable closeable : started) {
+      try {
+        if (closeable != null) {
+          closeable.close();
+        }
+      } catch (Exception e) {
+        System.err.println("could not remove " + closeable + ": " + e);
+      }
+    }
   }
 
   static Path root() {

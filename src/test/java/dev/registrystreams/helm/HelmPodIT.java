@@ -10,6 +10,7 @@ import dev.registrystreams.client.Expected;
 import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.docker.ContainerImages;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -43,14 +41,13 @@ import org.testcontainers.utility.DockerImageName;
  * built from docker/Dockerfile with the rendered command, arguments, environment (downward API
  * filled in), user, read-only root and mounts. Its probes, run as the kubelet runs them, pass; a
  * mixed workload is answered exactly; then the rendered reset Job's container resets the
- * application. The Redis mode's Deployment pod runs the same way against a Redis container. Needs
- * docker/build-image.sh and the local Kafka image (branch containers, and docker/podman-setup.sh,
- * which .ci/run runs).
+ * application. The Redis mode's Deployment pod runs the same way against a Redis container. The
+ * images are the container tests' own ({@link ContainerImages}), built once per test JVM.
  */
 class HelmPodIT {
 
-  static final String IMAGE_REPOSITORY = "localhost/registry-streams";
-  static final String IMAGE_TAG = "test";
+  static final String IMAGE_REPOSITORY = ContainerImages.APPLICATION_REPOSITORY;
+  static final String IMAGE_TAG = ContainerImages.APPLICATION_TAG;
   private static final String KAFKA_IN_NETWORK = "kafka:19092";
 
   @TempDir static Path temp;
@@ -61,29 +58,15 @@ class HelmPodIT {
 
   @BeforeAll
   static void buildImageAndStartKafka() throws Exception {
-    if (!DockerClientFactory.instance().isDockerAvailable()) {
-      throw new IllegalStateException(
-          "no container engine: run docker/podman-setup.sh and export what"
-              + " 'docker/podman-setup.sh env' prints (bash .ci/run does both)");
-    }
-    // Fails rather than skips: CI must run this test.
-    Process build =
-        new ProcessBuilder("bash", "docker/build-image.sh", IMAGE_REPOSITORY + ":" + IMAGE_TAG)
-            .redirectErrorStream(true)
-            .redirectOutput(temp.resolve("build-image.log").toFile())
-            .start();
-    assertThat(build.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(build.exitValue()).as(Files.readString(temp.resolve("build-image.log"))).isZero();
+    ContainerImages.build();
     network = Network.newNetwork();
     kafka =
-        new KafkaContainer(
-                DockerImageName.parse("localhost/kafka-local:" + AppInfoParser.getVersion())
-                    .asCompatibleSubstituteFor("apache/kafka"))
+        new KafkaContainer(ContainerImages.kafkaImage())
             .withImagePullPolicy(image -> false)
             .withNetwork(network)
             .withListener(KAFKA_IN_NETWORK);
     redis =
-        new GenericContainer<>(DockerImageName.parse("localhost/redis-local:7"))
+        new GenericContainer<>(DockerImageName.parse(ContainerImages.REDIS))
             .withImagePullPolicy(image -> false)
             .withNetwork(network)
             .withNetworkAliases("redis")
@@ -95,16 +78,7 @@ class HelmPodIT {
 
   @AfterAll
   static void stopKafka() {
-    // Ryuk is off on podman: what a test starts, it removes.
-    for (AutoCloseable closeable : new AutoCloseable[] {redis, kafka, network}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        System.err.println("could not remove " + closeable + ": " + e);
-      }
-    }
+    ContainerImages.removeAll(redis, kafka, network);
   }
 
   /** The values a user would give for this cluster, plus the image the test built. */

@@ -21,29 +21,23 @@ public final class HttpCalls {
 
   /** Sends {@code method} to {@code url} with the given header name-value pairs. */
   public static HttpResponse<String> send(String method, URI url, String... headers) {
-    HttpRequest.Builder request =
+    return call(
         HttpRequest.newBuilder(url)
             .timeout(Duration.ofSeconds(30))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+            .method(method, HttpRequest.BodyPublishers.noBody()),
+        headers);
   }
 
   /** POSTs {@code body} to {@code url} with the given header name-value pairs. */
   public static HttpResponse<String> post(URI url, String body, String... headers) {
-    HttpRequest.Builder request =
+    return call(
         HttpRequest.newBuilder(url)
             .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(body));
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        headers);
+  }
+
+  private static HttpResponse<String> call(HttpRequest.Builder request, String... headers) {
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
