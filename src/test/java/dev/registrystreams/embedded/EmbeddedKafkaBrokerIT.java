@@ -84,7 +84,11 @@ class EmbeddedKafkaBrokerIT {
           .contains("before-restart");
     }
 
+    // The system may hand out the port just freed again: the restart is asked for another one.
     int secondPort = LocalPorts.freePort();
+    while (secondPort == firstPort) {
+      secondPort = LocalPorts.freePort();
+    }
     try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(secondPort)) {
       assertThat(second.port()).isEqualTo(secondPort).isNotEqualTo(firstPort);
       // A fresh temporary log dir: the first broker's topic is gone.
