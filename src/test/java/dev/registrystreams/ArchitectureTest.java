@@ -15,18 +15,19 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
-import java.util.Set;
 
 /**
- * The layering of the packages, as ARCHITECTURE.md draws it: {@code core} at the bottom (the pure
- * domain), {@code store} and {@code topology} above it, {@code app} and {@code client} above those,
- * {@code http} above {@code app}, and {@code cli} on top. Only main code is checked: tests may
- * reach into any package.
+ * The layering of the packages, as each {@code package-info.java} states it: {@code core} at the
+ * bottom (the pure domain, over {@code core.diff}, {@code core.yaml} and {@code core.text}), {@code
+ * store} and {@code topology} above it, {@code app} and {@code client} above those, {@code load}
+ * (load generation for {@code bench} and {@code batch}) above {@code client}, {@code http} above
+ * {@code app} and {@code client}, and {@code cli} (with {@code cli.files}) on top. Only main code
+ * is checked: tests may reach into any package.
  *
- * <p>Where today's code breaks a rule for a reason another part of issue 16 removes (a helper that
- * belongs in {@code cli} but still sits in {@code core}), the rule names the classes in a
- * documented exception list rather than being weakened for every class. Remove a name from its list
- * once the class has moved.
+ * <p>No rule has an exception list: the file readers that used to sit in {@code core} ({@code
+ * UserFiles}, and {@code RegistrySchema.load(Path)} through it) moved to {@code cli.files} and
+ * {@code cli}. {@code RegistrySchema} still reads its bundled defaults with {@code
+ * getResourceAsStream}, a classpath resource, which the I/O rule allows.
  */
 @AnalyzeClasses(
     packages = "dev.registrystreams",
@@ -35,21 +36,16 @@ class ArchitectureTest {
 
   private static final String ROOT = "dev.registrystreams";
   private static final String CORE = ROOT + ".core..";
+  private static final String CORE_DOMAIN = ROOT + ".core";
+  private static final String CORE_YAML = ROOT + ".core.yaml..";
+  private static final String CORE_DIFF = ROOT + ".core.diff..";
+  private static final String CORE_TEXT = ROOT + ".core.text..";
   private static final String TOPOLOGY = ROOT + ".topology..";
   private static final String HTTP = ROOT + ".http..";
   private static final String APP = ROOT + ".app..";
   private static final String CLI = ROOT + ".cli..";
   private static final String EMBEDDED = ROOT + ".embedded..";
-
-  /**
-   * Classes in {@code core} that read files today. {@code UserFiles} is the CLI's helper for
-   * reading a file a user named (its messages are the CLI's); {@code RegistrySchema.load(Path)}
-   * reads a {@code registry.yaml} through it. Issue 16 moves these file checks to the CLI, and
-   * {@code RegistrySchema} keeps only {@code parse(text)}. Matched by simple name, so the exception
-   * still holds while {@code core} is split into sub-packages.
-   */
-  private static final Set<String> CORE_FILE_READERS_TO_MOVE =
-      Set.of("UserFiles", "RegistrySchema");
+  private static final String LOAD = ROOT + ".load..";
 
   @ArchTest
   static final ArchRule coreUsesNoKafkaAndNoRedis =
@@ -83,7 +79,6 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideInAPackage(CORE)
-          .and(notAmong(CORE_FILE_READERS_TO_MOVE))
           .should()
           .dependOnClassesThat(fileOrNetworkIo())
           .orShould()
@@ -103,14 +98,38 @@ class ArchitectureTest {
                   + " over strings are not I/O and are allowed)");
 
   @ArchTest
+  static final ArchRule coreHelpersDoNotUseTheDomain =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE_YAML, CORE_DIFF, CORE_TEXT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(CORE_DOMAIN)
+          .because(
+              "YAML, the config diff and user text are the domain's tools: they work on plain"
+                  + " data and strings, and the domain (entries, resolution, the schema) builds on"
+                  + " them, not the other way round");
+
+  @ArchTest
+  static final ArchRule yamlKnowsNoDiff =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE_YAML)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(CORE_DIFF)
+          .because("the diff renders and parses values through YAML; YAML is only a codec");
+
+  @ArchTest
   static final ArchRule noCyclesBetweenPackages =
       slices()
-          .matching(ROOT + ".(*)..")
+          .matching(ROOT + ".(**)")
           .should()
           .beFreeOfCycles()
           .because(
               "a cycle makes two packages one: neither can be understood, tested or changed on"
-                  + " its own, and the layering above stops meaning anything");
+                  + " its own, and the layering above stops meaning anything (every package is"
+                  + " its own slice, so this holds between core and its sub-packages too)");
 
   @ArchTest
   static final ArchRule cliIsUsedByNothing =
@@ -136,6 +155,19 @@ class ArchitectureTest {
               "the HTTP server is one way to reach a running application, started by run; the"
                   + " topology, stores and client must work without it (app may start it, and the"
                   + " cycle rule keeps app and http from using each other)");
+
+  @ArchTest
+  static final ArchRule loadIsUsedOnlyByCli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(LOAD, CLI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(LOAD)
+          .because(
+              "generated workloads, paced sending, latency collection and the comparison"
+                  + " topologies serve bench and batch: the application (app, topology, store,"
+                  + " http) and the client library must not carry them");
 
   @ArchTest
   static final ArchRule topologyUsesNoMicrometer =
@@ -178,16 +210,5 @@ class ArchitectureTest {
                 ProcessBuilder.class,
                 Process.class))
         .as("are files, sockets or processes");
-  }
-
-  /** Classes (and their nested classes) whose top-level simple name is not in {@code names}. */
-  private static DescribedPredicate<JavaClass> notAmong(Set<String> names) {
-    return DescribedPredicate.describe(
-        "are not among " + names,
-        javaClass -> {
-          String name = javaClass.getName();
-          String topLevel = name.substring(name.lastIndexOf('.') + 1).split("\\$", 2)[0];
-          return !names.contains(topLevel);
-        });
   }
 }

@@ -4,8 +4,8 @@ import static dev.registrystreams.topology.RegistryTopologyDriver.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.avro.GenerationRequest;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.load.MixedWorkload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -25,10 +25,14 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The topology on a TopologyTestDriver, with its four topics typed for assertions. */
-final class RegistryTopologyDriver implements AutoCloseable {
+/**
+ * The topology on a TopologyTestDriver, with its four topics typed for assertions. Public for its
+ * start instant and request builders, which the tests of the comparison topologies in {@code load}
+ * share.
+ */
+public final class RegistryTopologyDriver implements AutoCloseable {
 
-  static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
+  public static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
@@ -112,7 +116,7 @@ final class RegistryTopologyDriver implements AutoCloseable {
     requests.pipeInput(new TestRecord<>(key, value, START.plusSeconds(secondsAfterStart)));
   }
 
-  static GenerationRequest request(
+  public static GenerationRequest request(
       String requestId, String scope, String type, String title, Map<String, Object> context) {
     return GenerationRequest.newBuilder()
         .setRequestId(requestId)
@@ -123,7 +127,8 @@ final class RegistryTopologyDriver implements AutoCloseable {
         .build();
   }
 
-  static GenerationRequest request(String requestId, String title, Map<String, Object> context) {
+  public static GenerationRequest request(
+      String requestId, String title, Map<String, Object> context) {
     return request(requestId, "GOV", "RULES", title, context);
   }
 

@@ -13,7 +13,7 @@ import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryDocument;
 import dev.registrystreams.core.EntryId;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
