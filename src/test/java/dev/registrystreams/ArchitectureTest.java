@@ -2,9 +2,14 @@ package dev.registrystreams;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -15,6 +20,9 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layering of the packages, as each {@code package-info.java} states it: {@code core} at the
@@ -22,7 +30,9 @@ import java.io.RandomAccessFile;
  * store} and {@code topology} above it, {@code app} and {@code client} above those, {@code load}
  * (load generation for {@code bench} and {@code batch}) above {@code client}, {@code http} above
  * {@code app} and {@code client}, and {@code cli} (with {@code cli.files}) on top. Only main code
- * is checked: tests may reach into any package.
+ * is checked for layering: tests may reach into any package. Test code has one rule of its own: it
+ * waits with Awaitility and pauses only through {@link Pause} ({@link
+ * #testCodeSleepsOnlyThroughPause}).
  *
  * <p>No rule has an exception list: the file readers that used to sit in {@code core} ({@code
  * UserFiles}, and {@code RegistrySchema.load(Path)} through it) moved to {@code cli.files} and
@@ -194,6 +204,61 @@ class ArchitectureTest {
               "the in-process KRaft broker is a convenience of run --embedded and demo (and of"
                   + " tests): the application itself must only ever need a real cluster's"
                   + " bootstrap servers");
+
+  /**
+   * A sleep in a test that waits for something to happen is either too short on a slow machine
+   * (flaky) or too long everywhere else (slow); Awaitility waits for the thing itself. The pauses
+   * that are what a test is about (pacing a load, holding a fault) go through {@link Pause}, which
+   * says why time must pass. {@code @AnalyzeClasses} above imports main code only, so the test
+   * classes are imported here.
+   */
+  @Test
+  void testCodeSleepsOnlyThroughPause() {
+    // Only the calls' targets matter, by name: resolving every class the tests use from the
+    // classpath would take most of the test's time.
+    JavaClasses tests =
+        ArchConfiguration.withThreadLocalScope(
+            configuration -> {
+              configuration.setResolveMissingDependenciesFromClassPath(false);
+              return new ClassFileImporter()
+                  .withImportOption(new ImportOption.OnlyIncludeTests())
+                  .importPackages(ROOT);
+            });
+    // The import found the test classes: an empty import would pass any rule.
+    assertThat(tests.contain(ArchitectureTest.class)).isTrue();
+    assertThat(tests.contain(Pause.class)).isTrue();
+
+    noSleepingCalls(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Pause.class)))
+        .check(tests);
+  }
+
+  /** The rule sees a sleep when there is one: Pause's own, once Pause is not exempt. */
+  @Test
+  void theSleepRuleSeesASleep() {
+    JavaClasses pause = new ClassFileImporter().importClasses(Pause.class);
+    assertThat(noSleepingCalls(DescribedPredicate.alwaysTrue()).evaluate(pause).hasViolation())
+        .isTrue();
+  }
+
+  /** No class among {@code checked} sleeps: Thread.sleep, TimeUnit.sleep or LockSupport.park*. */
+  private static ArchRule noSleepingCalls(DescribedPredicate<JavaClass> checked) {
+    return noClasses()
+        .that(checked)
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "it sleeps or parks the thread",
+                (JavaMethodCall call) -> {
+                  JavaClass owner = call.getTargetOwner();
+                  String name = call.getName();
+                  return (owner.isEquivalentTo(Thread.class) && name.equals("sleep"))
+                      || (owner.isEquivalentTo(TimeUnit.class) && name.equals("sleep"))
+                      || (owner.isEquivalentTo(LockSupport.class) && name.startsWith("park"));
+                }))
+        .because(
+            "a test waits for what it expects with Awaitility, and lets time pass on purpose"
+                + " only through Pause, which says why");
+  }
 
   /** Files, sockets and processes: what core must leave to its callers. */
   private static DescribedPredicate<JavaClass> fileOrNetworkIo() {

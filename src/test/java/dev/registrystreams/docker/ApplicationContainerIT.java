@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.registrystreams.Pause;
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
@@ -189,7 +190,7 @@ class ApplicationContainerIT {
                           requests.subList(i, Math.min(requests.size(), i + 100));
                       out.sendAll(chunk);
                       sent.addAndGet(chunk.size());
-                      Thread.sleep(400);
+                      Pause.deliberately(Duration.ofMillis(400), "pace the requests");
                     }
                   } catch (Throwable e) {
                     senderFailure.set(e);
