@@ -44,6 +44,8 @@ public enum TuningProfile {
           StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
           "10"));
 
+  // Built from Map.of, which cannot be changed.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Map<String, String> properties;
 
   TuningProfile(Map<String, String> properties) {

@@ -321,7 +321,7 @@ final class BenchCommand implements Callable<Integer> {
       // The peer answers only the first request of an identity: a repeat gets no record.
       boolean dropsRepeats = mode == Mode.peer;
       long expected = dropsRepeats ? sent - requests.repeats() : sent;
-      if (!collector.awaitAnswers(expected, Duration.ofSeconds(600))) {
+      if (!collector.awaitAnswers(expected, Duration.ofMinutes(10))) {
         out.printf("warning: %s did not answer every request within 600 s%n", mode);
       }
       long measuredSent = sent - warmupSent;

@@ -56,7 +56,7 @@ final class HttpBench {
     }
   }
 
-  private static final Duration DRAIN = Duration.ofSeconds(120);
+  private static final Duration DRAIN = Duration.ofMinutes(2);
 
   /**
    * Requests in flight at most: one HTTP/1.1 connection each (two descriptors in this JVM, which

@@ -146,8 +146,8 @@ final class JsonlRequests {
   private static Map<String, Object> map(JsonNode object, String path, String source, int line) {
     Map<String, Object> out = new LinkedHashMap<>();
     object
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> out.put(e.getKey(), value(e.getValue(), path + "." + e.getKey(), source, line)));
     return out;
   }

@@ -132,6 +132,8 @@ public final class Progress implements AutoCloseable {
    * are terminals; JDK 22+ also says whether it is one). Where {@code /proc} shows it, stderr
    * itself must be a terminal device too, so {@code 2>log} gets no bar.
    */
+  // JDK 22+ is handled below: its console is asked whether it is a terminal.
+  @SuppressWarnings("SystemConsoleNull")
   static boolean stderrIsTerminal() {
     Console console = System.console();
     if (console == null) {

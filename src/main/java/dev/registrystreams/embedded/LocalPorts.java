@@ -10,12 +10,13 @@ import java.net.ServerSocket;
 final class LocalPorts {
 
   static final String HOST = "127.0.0.1";
+  private static final byte[] HOST_ADDRESS = {127, 0, 0, 1};
 
   private LocalPorts() {}
 
   /** Returns a port the OS considers free right now; another process may still take it later. */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, loopback())) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on " + HOST, e);
@@ -27,10 +28,15 @@ final class LocalPorts {
     try (ServerSocket socket = new ServerSocket()) {
       // Kafka's acceptor binds with SO_REUSEADDR too, so this mirrors what it will see.
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(HOST, port), 1);
+      socket.bind(new InetSocketAddress(loopback(), port), 1);
       return true;
     } catch (IOException e) {
       return false;
     }
+  }
+
+  // By its bytes: the IPv4 loopback, never a name that resolves to something else.
+  private static InetAddress loopback() throws IOException {
+    return InetAddress.getByAddress(HOST, HOST_ADDRESS);
   }
 }

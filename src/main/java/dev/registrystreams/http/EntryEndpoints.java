@@ -210,8 +210,8 @@ public final class EntryEndpoints implements HttpEndpoints {
       answer
           .getValue()
           .get("byScope")
-          .fields()
-          .forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+          .properties()
+          .forEach(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
     }
     if (owners.containsKey(l.owners().self())) {
       localCounts(l, owners.get(l.owners().self()), count)

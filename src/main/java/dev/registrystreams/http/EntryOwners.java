@@ -51,6 +51,8 @@ final class EntryOwners {
   record Owner(int partition, HostInfo host) {}
 
   /** The owner of {@code id}'s partition; 503 while it has none (a rebalance). */
+  // NOT_AVAILABLE is a sentinel instance, which Kafka Streams returns as it is.
+  @SuppressWarnings("ReferenceEquality")
   Owner ownerOf(String id) {
     KeyQueryMetadata metadata;
     try {

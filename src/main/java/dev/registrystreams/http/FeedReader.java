@@ -9,11 +9,13 @@ import dev.registrystreams.topology.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +48,9 @@ final class FeedReader implements AutoCloseable {
 
   /** How long opening may wait for the topic's metadata and offsets. */
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Comparator<TopicPartition> BY_TOPIC_AND_PARTITION =
+      Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
@@ -218,7 +223,7 @@ final class FeedReader implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(Duration.ofSeconds(5));
+    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
   }
 
   private String resetAfterDeletion(Map<TopicPartition, Long> fetchOffsets) {
@@ -227,7 +232,10 @@ final class FeedReader implements AutoCloseable {
     Map<TopicPartition, Long> latest = consumer.endOffsets(partitions, METADATA_TIMEOUT);
     consumer.seekToBeginning(partitions);
     refreshPositions(partitions);
-    return reset(new TreeMap<>(fetchOffsets), earliest, latest);
+    // TopicPartition is not Comparable: without a comparator the first put throws.
+    Map<TopicPartition, Long> lost = new TreeMap<>(BY_TOPIC_AND_PARTITION);
+    lost.putAll(fetchOffsets);
+    return reset(lost, earliest, latest);
   }
 
   /** A reset message for partitions where the position's records are no longer held. */

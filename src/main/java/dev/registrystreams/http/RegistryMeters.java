@@ -40,8 +40,11 @@ public final class RegistryMeters implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<AutoCloseable> resources = new ArrayList<>();
-  // The counters' meters hold it only weakly.
+
+  // The counters' meters hold it only weakly: this field is what keeps it alive.
+  @SuppressWarnings("UnusedVariable")
   private ApplicationCounters counters;
+
   private boolean closed;
 
   private RegistryMeters() {}

@@ -122,7 +122,7 @@ final class RequestJson {
 
   private static Map<String, Object> map(JsonNode node, String path, String where) {
     Map<String, Object> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), value(e.getValue(), path, where)));
+    node.properties().forEach(e -> out.put(e.getKey(), value(e.getValue(), path, where)));
     return out;
   }
 

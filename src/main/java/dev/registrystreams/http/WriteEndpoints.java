@@ -200,7 +200,7 @@ public final class WriteEndpoints implements HttpEndpoints {
                 // Nobody waits for this answer here: it is read on the topic.
                 pending.answer().cancel(false);
                 if (error != null) {
-                  throw new CompletionException(unsentOrUnacknowledged(id, pending, error));
+                  throw new CompletionException(unsentOrUnacknowledged(id, error));
                 }
                 ObjectNode json = JSON.createObjectNode();
                 json.put("status", 202);
@@ -228,7 +228,7 @@ public final class WriteEndpoints implements HttpEndpoints {
               if (cause instanceof TimeoutException) {
                 return timedOut(c, id, pending, timeout);
               }
-              throw new CompletionException(unsentOrUnacknowledged(id, pending, cause));
+              throw new CompletionException(unsentOrUnacknowledged(id, cause));
             });
   }
 
@@ -274,8 +274,7 @@ public final class WriteEndpoints implements HttpEndpoints {
     return new Result(504, json);
   }
 
-  private static HttpProblem unsentOrUnacknowledged(
-      String id, SharedRoundTrip.Pending pending, Throwable error) {
+  private static HttpProblem unsentOrUnacknowledged(String id, Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof SharedRoundTrip.NotSentException notSent) {
       return notSent(id, notSent);

@@ -30,7 +30,7 @@ public record WriteSettings(boolean allowWithoutToken, double ratePerSecond, int
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   /** The longest wait a caller may ask for. */
-  public static final Duration MAX_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
 
   public WriteSettings {
     if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {

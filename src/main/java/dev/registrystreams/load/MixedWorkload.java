@@ -227,7 +227,7 @@ public final class MixedWorkload {
   }
 
   private String nextRequestId() {
-    return runId + "-" + (sequence++);
+    return runId + "-" + sequence++;
   }
 
   /** One title of the workload and its current context. */

@@ -98,7 +98,8 @@ public final class RedisKeys {
 
   private static String globEscape(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
         out.append('\\');
       }

@@ -175,7 +175,7 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   private void reportDataLoss() {
     long now = System.nanoTime();
     long last = lastLossReport.get();
-    if (last != 0 && now - last < DATA_LOSS_REPORT_INTERVAL.toNanos()
+    if ((last != 0 && now - last < DATA_LOSS_REPORT_INTERVAL.toNanos())
         || !lastLossReport.compareAndSet(last, now)) {
       return;
     }
@@ -306,6 +306,8 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   }
 
   /** Runs script {@code name} (by its SHA-1, loading it first when Redis does not know it). */
+  // Typed by the caller, as Lettuce types its own script results.
+  @SuppressWarnings("TypeParameterUnusedInFormals")
   <T> T script(
       RedisCommands<byte[], byte[]> redis,
       String name,

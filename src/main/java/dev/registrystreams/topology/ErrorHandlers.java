@@ -23,6 +23,9 @@ public final class ErrorHandlers {
    * the {@link HandlerCounts} they count their dead letters in: a new one for each call, so give
    * each Kafka Streams instance properties of its own.
    */
+  // The global-enabled setting is deprecated because Kafka 5.0 makes it the only behaviour; set
+  // until then so that the GlobalThread warnings are not printed.
+  @SuppressWarnings("deprecation")
   public static Map<String, Object> streamsConfig(TopicNames topics, RegistrySchema schema) {
     return Map.of(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -282,6 +282,8 @@ final class StoredEntryView {
    * The stored entry as the answer to {@code requestId} with {@code outcome}: byte for byte what
    * encoding the decoded entry with those two fields replaced gives.
    */
+  // Avro writes an enum as its symbol's index, which is the Java enum's ordinal.
+  @SuppressWarnings("EnumOrdinal")
   byte[] answer(String requestId, Outcome outcome) {
     int rest = bytes.length - idFieldStart;
     byte[] id = requestId.getBytes(StandardCharsets.UTF_8);

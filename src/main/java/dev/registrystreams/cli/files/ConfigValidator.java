@@ -269,7 +269,7 @@ public final class ConfigValidator {
         .ifPresent(
             file -> {
               Matcher m = EXPORTED_NAME.matcher(file);
-              if (!m.matches() || hash.isPresent() && !m.group(1).equals(hash.get())) {
+              if (!m.matches() || (hash.isPresent() && !m.group(1).equals(hash.get()))) {
                 report.add(
                     f.line("file"),
                     "file "

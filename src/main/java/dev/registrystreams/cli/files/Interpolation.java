@@ -11,8 +11,8 @@ import java.util.function.Function;
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in the string values of a document, the way
  * Docker Compose does: {@code ${VAR:-default}} takes the default when VAR is unset or empty, {@code
- * $$} stands for one {@code $}, and a {@code $} not followed by {@code {} or {@code $} is kept.
- * Names are {@code [A-Za-z_][A-Za-z0-9_]*}. Keys, numbers and booleans are left alone; a
+ * $$} stands for one {@code $}, and a {@code $} not followed by <code>{</code> or {@code $} is
+ * kept. Names are {@code [A-Za-z_][A-Za-z0-9_]*}. Keys, numbers and booleans are left alone; a
  * substituted value is always a string.
  *
  * <p>Nothing is silently kept: an unset variable without a default, or a malformed {@code ${...}},

@@ -2,6 +2,7 @@ package dev.registrystreams.core.diff;
 
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -29,7 +30,7 @@ public final class ConfigDiff {
   }
 
   /** Every leaf of {@code doc} (null: none) by path, as {@link LeafText}. */
-  static TreeMap<ConfigPath, String> leaves(Map<String, Object> doc) {
+  static NavigableMap<ConfigPath, String> leaves(Map<String, Object> doc) {
     TreeMap<ConfigPath, String> out = new TreeMap<>();
     if (doc != null) {
       for (Map.Entry<String, Object> e : doc.entrySet()) {
@@ -39,7 +40,7 @@ public final class ConfigDiff {
     return out;
   }
 
-  static void collect(ConfigPath path, Object value, TreeMap<ConfigPath, String> out) {
+  static void collect(ConfigPath path, Object value, NavigableMap<ConfigPath, String> out) {
     if (value instanceof Map<?, ?> map && !map.isEmpty()) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         collect(path.child(String.valueOf(e.getKey())), e.getValue(), out);

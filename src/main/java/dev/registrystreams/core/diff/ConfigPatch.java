@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -40,7 +41,7 @@ public final class ConfigPatch {
    * @throws ConflictException when a change does not fit
    */
   public static Map<String, Object> apply(Map<String, Object> before, List<PathChange> changes) {
-    TreeMap<ConfigPath, String> leaves = ConfigDiff.leaves(before);
+    NavigableMap<ConfigPath, String> leaves = ConfigDiff.leaves(before);
     for (PathChange change : changes) {
       ConfigPath path;
       try {
@@ -86,7 +87,7 @@ public final class ConfigPatch {
   }
 
   /** The tree whose leaves are {@code leaves}. */
-  private static Map<String, Object> build(TreeMap<ConfigPath, String> leaves) {
+  private static Map<String, Object> build(NavigableMap<ConfigPath, String> leaves) {
     Node root = new Node();
     for (Map.Entry<ConfigPath, String> leaf : leaves.entrySet()) {
       Node node = root;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -252,7 +253,7 @@ final class DiffWalk {
    * The leaves of a map's children by path below it, as the first implementation collected them: a
    * key is its {@link String#valueOf}, and of keys that collide the last one iterated wins.
    */
-  private static TreeMap<ConfigPath, String> leavesBelow(Map<?, ?> map) {
+  private static NavigableMap<ConfigPath, String> leavesBelow(Map<?, ?> map) {
     TreeMap<ConfigPath, String> out = new TreeMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       ConfigDiff.collect(new ConfigPath(List.of(String.valueOf(e.getKey()))), e.getValue(), out);
@@ -261,7 +262,7 @@ final class DiffWalk {
   }
 
   /** Emits the changes between two sets of leaves by path below the current path. */
-  private void merge(TreeMap<ConfigPath, String> old, TreeMap<ConfigPath, String> now) {
+  private void merge(NavigableMap<ConfigPath, String> old, NavigableMap<ConfigPath, String> now) {
     TreeSet<ConfigPath> paths = new TreeSet<>(old.keySet());
     paths.addAll(now.keySet());
     int mark = path.length();

@@ -470,10 +470,10 @@ public final class YamlCodec {
 
   /**
    * Reads a value typed on a command line ({@code key=VALUE}). Text that starts with {@code [},
-   * {@code {}, {@code '} or {@code "} is read as a YAML flow value ({@code [a, b]}, {@code '42'});
-   * other text is a plain scalar resolved by the YAML 1.2 core schema ({@code 42} is a number,
-   * {@code true} a boolean, {@code null} and {@code ~} null) and otherwise stays the exact string,
-   * {@code a: b} included. The empty text is the empty string.
+   * <code>{</code>, {@code '} or {@code "} is read as a YAML flow value ({@code [a, b]}, {@code
+   * '42'}); other text is a plain scalar resolved by the YAML 1.2 core schema ({@code 42} is a
+   * number, {@code true} a boolean, {@code null} and {@code ~} null) and otherwise stays the exact
+   * string, {@code a: b} included. The empty text is the empty string.
    */
   public static Object loadCommandLineValue(String text) {
     if (text.isEmpty()) {
