@@ -55,6 +55,8 @@ final class WriteMeters {
   private final Timer fromKafka;
   private final Counter refusedRate;
   private final Counter refusedWaiting;
+  private final java.util.Map<String, Counter> exchanges =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   WriteMeters(MeterRegistry registry, AtomicInteger waiting) {
     this.registry = registry;
@@ -89,11 +91,17 @@ final class WriteMeters {
 
   /** One HTTP exchange on {@code route} answered {@code status}. */
   void exchange(String route, int status) {
-    Counter.builder(REQUESTS)
-        .description("HTTP exchanges on the write routes, by route and the status answered")
-        .tag("route", route)
-        .tag("status", Integer.toString(status))
-        .register(registry)
+    // Once per exchange: the counter is looked up in a map, not built and registered each time.
+    exchanges
+        .computeIfAbsent(
+            route + " " + status,
+            k ->
+                Counter.builder(REQUESTS)
+                    .description(
+                        "HTTP exchanges on the write routes, by route and the status answered")
+                    .tag("route", route)
+                    .tag("status", Integer.toString(status))
+                    .register(registry))
         .increment();
   }
 
