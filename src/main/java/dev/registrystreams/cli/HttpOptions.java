@@ -10,8 +10,9 @@ import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --http-port}, {@code --http-host}, {@code --application-server} and {@code --http-token}:
- * the HTTP side of {@code run}.
+ * {@code --http-port}, {@code --http-host}, {@code --application-server}, {@code --http-token} and
+ * the write options ({@code --http-allow-writes}, {@code --http-write-rate}, {@code
+ * --http-max-waiting}): the HTTP side of {@code run}.
  */
 public final class HttpOptions {
 
@@ -74,6 +75,16 @@ public final class HttpOptions {
               + " Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_HTTP_WRITE_RATE.")
   double writeRate;
 
+  @Option(
+      names = "--http-max-waiting",
+      paramLabel = "REQUESTS",
+      defaultValue = "${env:REGISTRY_STREAMS_HTTP_MAX_WAITING:-2000}",
+      description =
+          "Generation requests that may wait for their answers over HTTP at once (a batch counts"
+              + " each round trip); past it, 503 with Retry-After, so that a flood of callers holds"
+              + " bounded memory. Default: ${DEFAULT-VALUE}. Env: REGISTRY_STREAMS_HTTP_MAX_WAITING.")
+  int maxWaiting;
+
   /** False with {@code --http-port -1}. */
   boolean enabled() {
     return httpPort != -1;
@@ -97,11 +108,15 @@ public final class HttpOptions {
           "--http-write-rate must be a positive number of requests per second, not " + writeRate,
           RegistryStreamsCli.USAGE);
     }
+    if (maxWaiting < 1) {
+      throw new UserException(
+          "--http-max-waiting must be at least 1, not " + maxWaiting, RegistryStreamsCli.USAGE);
+    }
     return new HttpSettings(
         httpHost.strip(),
         httpPort,
         httpToken,
-        new WriteSettings(allowWrites, writeRate, WriteSettings.DEFAULT_MAX_WAITING));
+        new WriteSettings(allowWrites, writeRate, maxWaiting));
   }
 
   /**

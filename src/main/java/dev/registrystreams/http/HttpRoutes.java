@@ -29,7 +29,7 @@ public final class HttpRoutes {
     groups.add(feed);
     groups.add(new DashboardEndpoints());
     if (settings.writesOn()) {
-      groups.add(new WriteEndpoints(slot, settings.writes()));
+      groups.add(new WriteEndpoints(slot, settings.writes(), meters.registry()));
     }
     return List.copyOf(groups);
   }

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ public final class RegistryHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistryHttpServer.class);
   private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Connections open at once; more wait to be accepted until one closes. */
+  static final int MAX_CONNECTIONS = 4096;
 
   private final Javalin javalin;
   private final HttpSettings settings;
@@ -48,6 +52,10 @@ public final class RegistryHttpServer implements AutoCloseable {
               // Only the write endpoints read a body, through their own bounded reader.
               config.http.maxRequestSize = 64 * 1024;
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              // Jetty's threads are bounded by Javalin's pool (at most 250); connections are not,
+              // and each holds buffers: past this many, new ones wait in the accept queue.
+              config.jetty.modifyServer(
+                  server -> server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server)));
               config.routes.before(ctx -> onlyReads(ctx, settings));
               config.routes.beforeMatched(ctx -> authorize(ctx, settings));
               config.routes.exception(HttpProblem.class, RegistryHttpServer::problem);
@@ -167,14 +175,15 @@ public final class RegistryHttpServer implements AutoCloseable {
 
   /**
    * Every method but GET and HEAD is refused, except POST on the write endpoints while writes are
-   * on: a read-only deployment stays read-only whatever groups it serves.
+   * on: a read-only deployment stays read-only whatever groups it serves. While writes are on, the
+   * write endpoints take POST only: a GET there is a 405 naming POST, not a 404.
    */
   private static void onlyReads(Context ctx, HttpSettings settings) {
     String method = ctx.method().name();
-    if (READ_METHODS.contains(method)) {
+    boolean writePath = WriteEndpoints.PATHS.contains(ctx.path());
+    if (READ_METHODS.contains(method) && !(writePath && settings.writesOn())) {
       return;
     }
-    boolean writePath = WriteEndpoints.PATHS.contains(ctx.path());
     if (writePath && settings.writesOn() && method.equals("POST")) {
       return;
     }

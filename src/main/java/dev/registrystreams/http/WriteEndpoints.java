@@ -14,6 +14,7 @@ import dev.registrystreams.core.RequestLimits;
 import dev.registrystreams.topology.CacheHits;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * StoreCacheHits}).
  *
  * <p>The server serves this group only while writes are on ({@link HttpSettings#writesOn()}).
- * Callers wait without holding a server thread: the answer completes the HTTP exchange.
+ * Callers wait without holding a server thread: the answer completes the HTTP exchange. At most
+ * {@link WriteSettings#maxWaiting()} requests wait at once (503 past it), so that a flood of
+ * callers holds a bounded amount of memory. {@link WriteMeters} counts and times them.
  */
 public final class WriteEndpoints implements HttpEndpoints {
 
@@ -65,6 +69,10 @@ public final class WriteEndpoints implements HttpEndpoints {
   private final InstanceSlot slot;
   private final WriteSettings settings;
   private final TokenBucket rate;
+  // Requests sent (or about to be) whose answers are awaited: reserved before a request is sent,
+  // released once its caller has its answer, its timeout, or its failure.
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final WriteMeters meters;
   private final Object lock = new Object();
   private CompletableFuture<Clients> clients;
   private volatile boolean closed;
@@ -83,9 +91,14 @@ public final class WriteEndpoints implements HttpEndpoints {
   /** What the group needs of a running instance, made once for it. */
   private record Clients(SharedRoundTrip trip, StoreCacheHits cache, RegistryStreamsApp app) {}
 
-  public WriteEndpoints(InstanceSlot slot, WriteSettings settings) {
+  /**
+   * The group for {@code slot}'s instance, bounded by {@code settings}, metered in {@code
+   * registry}.
+   */
+  public WriteEndpoints(InstanceSlot slot, WriteSettings settings, MeterRegistry registry) {
     this.slot = slot;
     this.settings = settings;
+    this.meters = new WriteMeters(registry, waiting);
     this.rate = new TokenBucket(settings.ratePerSecond(), Math.max(1, settings.ratePerSecond()));
     // The producer and the consumer are made as soon as the instance exists, off its starting
     // thread, so that the first caller does not wait for them.
@@ -96,9 +109,20 @@ public final class WriteEndpoints implements HttpEndpoints {
   public void addTo(RoutesConfig routes) {
     routes.post(PATH, this::one, Access.WRITE);
     routes.post(BATCH_PATH, this::batch, Access.WRITE);
+    // After handlers run once the exchange's status is final (after an async answer, and after a
+    // refusal by the method check or the token check too).
+    for (String path : PATHS) {
+      routes.after(path, ctx -> meters.exchange(path, ctx.statusCode()));
+    }
+  }
+
+  /** Requests waiting for their answers now. */
+  int waiting() {
+    return waiting.get();
   }
 
   private void one(Context ctx) {
+    long arrived = System.nanoTime();
     requireJson(ctx, false);
     Duration timeout = timeout(ctx);
     boolean cache = cache(ctx);
@@ -110,11 +134,13 @@ public final class WriteEndpoints implements HttpEndpoints {
     if (cache) {
       Optional<RegistryEntry> hit = c.cache().unchangedAnswer(request);
       if (hit.isPresent()) {
-        ctx.json(entryJson(hit.get(), true));
+        writeJson(ctx, entryJson(hit.get(), true));
+        meters.answered(WriteMeters.Source.cache, System.nanoTime() - arrived);
         return;
       }
     }
-    CompletableFuture<Result> answer = answer(c, request, timeout);
+    reserve(1);
+    CompletableFuture<Result> answer = answer(c, request, timeout, arrived);
     ctx.future(
         () ->
             answer.handle(
@@ -124,12 +150,13 @@ public final class WriteEndpoints implements HttpEndpoints {
                     return null;
                   }
                   ctx.status(result.status());
-                  ctx.json(result.body());
+                  writeJson(ctx, result.body());
                   return null;
                 }));
   }
 
   private void batch(Context ctx) {
+    long arrived = System.nanoTime();
     boolean lines = requireJson(ctx, true);
     Duration timeout = timeout(ctx);
     boolean cache = cache(ctx);
@@ -146,16 +173,36 @@ public final class WriteEndpoints implements HttpEndpoints {
               + (long) rate.capacity()
               + ")");
     }
+    if (requests.size() > settings.maxWaiting()) {
+      throw HttpProblem.of(
+          413,
+          "a batch of "
+              + requests.size()
+              + " requests is more than may wait for their answers at once ("
+              + settings.maxWaiting()
+              + ")");
+    }
     limitRate(requests.size());
-    List<CompletableFuture<Result>> answers = new ArrayList<>(requests.size());
+    List<Optional<RegistryEntry>> hits = new ArrayList<>(requests.size());
+    int misses = 0;
     for (GenerationRequest request : requests) {
       Optional<RegistryEntry> hit = cache ? c.cache().unchangedAnswer(request) : Optional.empty();
+      hits.add(hit);
+      misses += hit.isPresent() ? 0 : 1;
+    }
+    // All of the batch's round trips or none: a batch is not half sent for want of room.
+    reserve(misses);
+    List<CompletableFuture<Result>> answers = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      GenerationRequest request = requests.get(i);
+      Optional<RegistryEntry> hit = hits.get(i);
       if (hit.isPresent()) {
         answers.add(CompletableFuture.completedFuture(new Result(200, entryJson(hit.get(), true))));
+        meters.answered(WriteMeters.Source.cache, System.nanoTime() - arrived);
         continue;
       }
       answers.add(
-          answer(c, request, timeout)
+          answer(c, request, timeout, arrived)
               .exceptionally(error -> problemResult(asProblem(error), request.getRequestId())));
     }
     ctx.future(
@@ -167,9 +214,31 @@ public final class WriteEndpoints implements HttpEndpoints {
                       answers.forEach(a -> out.add(a.join().item()));
                       ObjectNode json = JSON.createObjectNode();
                       json.set("answers", out);
-                      ctx.json(json);
+                      writeJson(ctx, json);
                       return null;
                     }));
+  }
+
+  /**
+   * {@link #roundTrip}, for a request {@link #reserve reserved} for: its place is given back, and
+   * the time since it {@code arrived} is recorded for an answer.
+   */
+  private CompletableFuture<Result> answer(
+      Clients c, GenerationRequest request, Duration timeout, long arrived) {
+    CompletableFuture<Result> result;
+    try {
+      result = roundTrip(c, request, timeout);
+    } catch (RuntimeException e) {
+      waiting.decrementAndGet();
+      throw e;
+    }
+    return result.whenComplete(
+        (done, error) -> {
+          waiting.decrementAndGet();
+          if (done != null && (done.status() == 200 || done.status() == 422)) {
+            meters.answered(WriteMeters.Source.kafka, System.nanoTime() - arrived);
+          }
+        });
   }
 
   /**
@@ -177,7 +246,8 @@ public final class WriteEndpoints implements HttpEndpoints {
    * entry, 422 for a dead letter, 504 when none came within {@code timeout}, or 202 once the broker
    * acknowledged it for a timeout of 0. Fails with an {@link HttpProblem} when it was not sent.
    */
-  private CompletableFuture<Result> answer(Clients c, GenerationRequest request, Duration timeout) {
+  private CompletableFuture<Result> roundTrip(
+      Clients c, GenerationRequest request, Duration timeout) {
     String id = request.getRequestId();
     SharedRoundTrip.Pending pending;
     try {
@@ -230,6 +300,18 @@ public final class WriteEndpoints implements HttpEndpoints {
               }
               throw new CompletionException(unsentOrUnacknowledged(id, cause));
             });
+  }
+
+  /**
+   * Writes {@code json} as the answer's body, straight to bytes: Javalin's {@code ctx.json} would
+   * go through a mapper of its own and a String, on the thread that hands out answers.
+   */
+  private static void writeJson(Context ctx, JsonNode json) {
+    try {
+      ctx.contentType("application/json").result(JSON.writeValueAsBytes(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Result replyResult(RoundTrip.Reply reply) {
@@ -460,6 +542,7 @@ public final class WriteEndpoints implements HttpEndpoints {
   private void limitRate(int count) {
     Duration wait = rate.take(count);
     if (!wait.isZero()) {
+      meters.refused(WriteMeters.Refusal.rate, count);
       throw HttpProblem.withDetails(
           429,
           "more than "
@@ -468,6 +551,29 @@ public final class WriteEndpoints implements HttpEndpoints {
                   .toPlainString()
               + " requests per second; try again after Retry-After",
           wait,
+          Map.of());
+    }
+  }
+
+  /**
+   * Takes places for {@code count} requests among those that may wait for their answers: a 503 with
+   * {@code Retry-After} when there is not room for all of them, and nothing is sent.
+   */
+  private void reserve(int count) {
+    if (count == 0) {
+      return;
+    }
+    if (waiting.addAndGet(count) > settings.maxWaiting()) {
+      waiting.addAndGet(-count);
+      meters.refused(WriteMeters.Refusal.waiting, count);
+      throw HttpProblem.withDetails(
+          503,
+          (count == 1 ? "" : "a batch of " + count + " round trips: ")
+              + "more than "
+              + settings.maxWaiting()
+              + " requests would be waiting for their answers (--http-max-waiting); try again"
+              + " after Retry-After",
+          RETRY,
           Map.of());
     }
   }

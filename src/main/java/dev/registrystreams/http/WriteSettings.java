@@ -10,12 +10,18 @@ import java.time.Duration;
  *     with a token they are on, and need it
  * @param ratePerSecond requests per second the instance accepts over HTTP, a batch counting each of
  *     its requests; one second's worth may come at once
- * @param maxWaiting requests that may wait for their answers at once
+ * @param maxWaiting requests that may wait for their answers at once ({@code --http-max-waiting}),
+ *     a batch counting each of its round trips; 503 with {@code Retry-After} past it
  */
 public record WriteSettings(boolean allowWithoutToken, double ratePerSecond, int maxWaiting) {
 
   public static final double DEFAULT_RATE = 2000;
-  public static final int DEFAULT_MAX_WAITING = 10_000;
+
+  /**
+   * One second's worth of the default rate, and room for the largest batch: callers past it are
+   * refused at once rather than held, each with its exchange and its future, in memory.
+   */
+  public static final int DEFAULT_MAX_WAITING = 2000;
 
   /** Bytes of one request's body: a context of the default 64 KiB limit, and room for JSON. */
   public static final int MAX_REQUEST_BYTES = 256 * 1024;

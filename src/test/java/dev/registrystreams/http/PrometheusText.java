@@ -30,6 +30,20 @@ public final class PrometheusText {
     return values;
   }
 
+  /**
+   * The value of the one sample written exactly {@code sample} (a name and its labels as the page
+   * writes them, e.g. {@code registry_http_waiting} or {@code x_total{route="/a",status="200"}}),
+   * or null when the page has none.
+   */
+  public static Double value(String page, String sample) {
+    String prefix = sample + " ";
+    return page.lines()
+        .filter(line -> line.startsWith(prefix))
+        .map(line -> Double.parseDouble(line.substring(prefix.length()).strip()))
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The names of the metrics on the page, one a line, for a failure message. */
   public static String names(String page) {
     return page.lines()

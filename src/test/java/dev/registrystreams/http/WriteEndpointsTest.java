@@ -63,9 +63,20 @@ class WriteEndpointsTest {
     assertThat(HttpCalls.json(starting).get("error").asText())
         .isEqualTo("the application is starting: connecting to Kafka");
 
-    HttpResponse<String> put = HttpCalls.send("PUT", base.resolve("/requests"));
-    assertThat(put.statusCode()).isEqualTo(405);
-    assertThat(put.headers().firstValue("Allow")).hasValue("POST");
+    for (String path : List.of("/requests", "/requests:batch")) {
+      // GET and HEAD too: the path exists, and takes POST only.
+      for (String method : List.of("GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+        HttpResponse<String> wrong = HttpCalls.send(method, base.resolve(path));
+        assertThat(wrong.statusCode()).as(method + " " + path).isEqualTo(405);
+        assertThat(wrong.headers().firstValue("Allow")).as(method).hasValue("POST");
+        if (!method.equals("HEAD")) {
+          assertThat(wrong.body()).doesNotContain("\n");
+          assertThat(HttpCalls.json(wrong).get("error").asText())
+              .isEqualTo("method " + method + " not allowed; " + path + " takes POST");
+          assertThat(HttpCalls.json(wrong).get("status").asInt()).isEqualTo(405);
+        }
+      }
+    }
     // Every other path stays read-only.
     HttpResponse<String> elsewhere = HttpCalls.postJson(base.resolve("/entries"), REQUEST);
     assertThat(elsewhere.statusCode()).isEqualTo(405);
@@ -176,5 +187,22 @@ class WriteEndpointsTest {
         .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(90L, 100L));
     assertThat(HttpCalls.json(refused).get("error").asText())
         .isEqualTo("more than 0.01 requests per second; try again after Retry-After");
+
+    String page = HttpCalls.get(base.resolve("/metrics")).body();
+    assertThat(
+            PrometheusText.value(
+                page, "registry_http_requests_total{route=\"/requests\",status=\"503\"}"))
+        .isEqualTo(1.0);
+    assertThat(
+            PrometheusText.value(
+                page, "registry_http_requests_total{route=\"/requests\",status=\"429\"}"))
+        .isEqualTo(1.0);
+    assertThat(PrometheusText.value(page, "registry_http_refused_total{reason=\"rate\"}"))
+        .isEqualTo(1.0);
+    assertThat(PrometheusText.value(page, "registry_http_refused_total{reason=\"waiting\"}"))
+        .isEqualTo(0.0);
+    assertThat(PrometheusText.value(page, "registry_http_waiting")).isEqualTo(0.0);
+    assertThat(PrometheusText.value(page, "registry_http_answer_seconds_count{source=\"kafka\"}"))
+        .isEqualTo(0.0);
   }
 }
