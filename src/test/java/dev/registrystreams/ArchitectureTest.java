@@ -2,9 +2,14 @@ package dev.registrystreams;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -15,18 +20,24 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 
 /**
- * The layering of the packages, as ARCHITECTURE.md draws it: {@code core} at the bottom (the pure
- * domain), {@code store} and {@code topology} above it, {@code app} and {@code client} above those,
- * {@code http} above {@code app}, and {@code cli} on top. Only main code is checked: tests may
- * reach into any package.
+ * The layering of the packages, as each {@code package-info.java} states it: {@code core} at the
+ * bottom (the pure domain, over {@code core.diff}, {@code core.yaml} and {@code core.text}), {@code
+ * store} and {@code topology} above it, {@code app} and {@code client} above those, {@code load}
+ * (load generation for {@code bench} and {@code batch}) above {@code client}, {@code http} above
+ * {@code app} and {@code client}, and {@code cli} (with {@code cli.files}) on top. Only main code
+ * is checked for layering: tests may reach into any package. Test code has one rule of its own: it
+ * waits with Awaitility and pauses only through {@link Pause} ({@link
+ * #testCodeSleepsOnlyThroughPause}).
  *
- * <p>Where today's code breaks a rule for a reason another part of issue 16 removes (a helper that
- * belongs in {@code cli} but still sits in {@code core}), the rule names the classes in a
- * documented exception list rather than being weakened for every class. Remove a name from its list
- * once the class has moved.
+ * <p>No rule has an exception list: the file readers that used to sit in {@code core} ({@code
+ * UserFiles}, and {@code RegistrySchema.load(Path)} through it) moved to {@code cli.files} and
+ * {@code cli}. {@code RegistrySchema} still reads its bundled defaults with {@code
+ * getResourceAsStream}, a classpath resource, which the I/O rule allows.
  */
 @AnalyzeClasses(
     packages = "dev.registrystreams",
@@ -35,21 +46,16 @@ class ArchitectureTest {
 
   private static final String ROOT = "dev.registrystreams";
   private static final String CORE = ROOT + ".core..";
+  private static final String CORE_DOMAIN = ROOT + ".core";
+  private static final String CORE_YAML = ROOT + ".core.yaml..";
+  private static final String CORE_DIFF = ROOT + ".core.diff..";
+  private static final String CORE_TEXT = ROOT + ".core.text..";
   private static final String TOPOLOGY = ROOT + ".topology..";
   private static final String HTTP = ROOT + ".http..";
   private static final String APP = ROOT + ".app..";
   private static final String CLI = ROOT + ".cli..";
   private static final String EMBEDDED = ROOT + ".embedded..";
-
-  /**
-   * Classes in {@code core} that read files today. {@code UserFiles} is the CLI's helper for
-   * reading a file a user named (its messages are the CLI's); {@code RegistrySchema.load(Path)}
-   * reads a {@code registry.yaml} through it. Issue 16 moves these file checks to the CLI, and
-   * {@code RegistrySchema} keeps only {@code parse(text)}. Matched by simple name, so the exception
-   * still holds while {@code core} is split into sub-packages.
-   */
-  private static final Set<String> CORE_FILE_READERS_TO_MOVE =
-      Set.of("UserFiles", "RegistrySchema");
+  private static final String LOAD = ROOT + ".load..";
 
   @ArchTest
   static final ArchRule coreUsesNoKafkaAndNoRedis =
@@ -83,7 +89,6 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideInAPackage(CORE)
-          .and(notAmong(CORE_FILE_READERS_TO_MOVE))
           .should()
           .dependOnClassesThat(fileOrNetworkIo())
           .orShould()
@@ -103,14 +108,38 @@ class ArchitectureTest {
                   + " over strings are not I/O and are allowed)");
 
   @ArchTest
+  static final ArchRule coreHelpersDoNotUseTheDomain =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE_YAML, CORE_DIFF, CORE_TEXT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(CORE_DOMAIN)
+          .because(
+              "YAML, the config diff and user text are the domain's tools: they work on plain"
+                  + " data and strings, and the domain (entries, resolution, the schema) builds on"
+                  + " them, not the other way round");
+
+  @ArchTest
+  static final ArchRule yamlKnowsNoDiff =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE_YAML)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(CORE_DIFF)
+          .because("the diff renders and parses values through YAML; YAML is only a codec");
+
+  @ArchTest
   static final ArchRule noCyclesBetweenPackages =
       slices()
-          .matching(ROOT + ".(*)..")
+          .matching(ROOT + ".(**)")
           .should()
           .beFreeOfCycles()
           .because(
               "a cycle makes two packages one: neither can be understood, tested or changed on"
-                  + " its own, and the layering above stops meaning anything");
+                  + " its own, and the layering above stops meaning anything (every package is"
+                  + " its own slice, so this holds between core and its sub-packages too)");
 
   @ArchTest
   static final ArchRule cliIsUsedByNothing =
@@ -138,6 +167,19 @@ class ArchitectureTest {
                   + " cycle rule keeps app and http from using each other)");
 
   @ArchTest
+  static final ArchRule loadIsUsedOnlyByCli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(LOAD, CLI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(LOAD)
+          .because(
+              "generated workloads, paced sending, latency collection and the comparison"
+                  + " topologies serve bench and batch: the application (app, topology, store,"
+                  + " http) and the client library must not carry them");
+
+  @ArchTest
   static final ArchRule topologyUsesNoMicrometer =
       noClasses()
           .that()
@@ -163,6 +205,61 @@ class ArchitectureTest {
                   + " tests): the application itself must only ever need a real cluster's"
                   + " bootstrap servers");
 
+  /**
+   * A sleep in a test that waits for something to happen is either too short on a slow machine
+   * (flaky) or too long everywhere else (slow); Awaitility waits for the thing itself. The pauses
+   * that are what a test is about (pacing a load, holding a fault) go through {@link Pause}, which
+   * says why time must pass. {@code @AnalyzeClasses} above imports main code only, so the test
+   * classes are imported here.
+   */
+  @Test
+  void testCodeSleepsOnlyThroughPause() {
+    // Only the calls' targets matter, by name: resolving every class the tests use from the
+    // classpath would take most of the test's time.
+    JavaClasses tests =
+        ArchConfiguration.withThreadLocalScope(
+            configuration -> {
+              configuration.setResolveMissingDependenciesFromClassPath(false);
+              return new ClassFileImporter()
+                  .withImportOption(new ImportOption.OnlyIncludeTests())
+                  .importPackages(ROOT);
+            });
+    // The import found the test classes: an empty import would pass any rule.
+    assertThat(tests.contain(ArchitectureTest.class)).isTrue();
+    assertThat(tests.contain(Pause.class)).isTrue();
+
+    noSleepingCalls(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Pause.class)))
+        .check(tests);
+  }
+
+  /** The rule sees a sleep when there is one: Pause's own, once Pause is not exempt. */
+  @Test
+  void theSleepRuleSeesASleep() {
+    JavaClasses pause = new ClassFileImporter().importClasses(Pause.class);
+    assertThat(noSleepingCalls(DescribedPredicate.alwaysTrue()).evaluate(pause).hasViolation())
+        .isTrue();
+  }
+
+  /** No class among {@code checked} sleeps: Thread.sleep, TimeUnit.sleep or LockSupport.park*. */
+  private static ArchRule noSleepingCalls(DescribedPredicate<JavaClass> checked) {
+    return noClasses()
+        .that(checked)
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "it sleeps or parks the thread",
+                (JavaMethodCall call) -> {
+                  JavaClass owner = call.getTargetOwner();
+                  String name = call.getName();
+                  return (owner.isEquivalentTo(Thread.class) && name.equals("sleep"))
+                      || (owner.isEquivalentTo(TimeUnit.class) && name.equals("sleep"))
+                      || (owner.isEquivalentTo(LockSupport.class) && name.startsWith("park"));
+                }))
+        .because(
+            "a test waits for what it expects with Awaitility, and lets time pass on purpose"
+                + " only through Pause, which says why");
+  }
+
   /** Files, sockets and processes: what core must leave to its callers. */
   private static DescribedPredicate<JavaClass> fileOrNetworkIo() {
     return JavaClass.Predicates.resideInAnyPackage(
@@ -178,16 +275,5 @@ class ArchitectureTest {
                 ProcessBuilder.class,
                 Process.class))
         .as("are files, sockets or processes");
-  }
-
-  /** Classes (and their nested classes) whose top-level simple name is not in {@code names}. */
-  private static DescribedPredicate<JavaClass> notAmong(Set<String> names) {
-    return DescribedPredicate.describe(
-        "are not among " + names,
-        javaClass -> {
-          String name = javaClass.getName();
-          String topLevel = name.substring(name.lastIndexOf('.') + 1).split("\\$", 2)[0];
-          return !names.contains(topLevel);
-        });
   }
 }

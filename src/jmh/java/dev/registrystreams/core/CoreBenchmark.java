@@ -1,5 +1,8 @@
 package dev.registrystreams.core;
 
+import dev.registrystreams.core.diff.ConfigDiff;
+import dev.registrystreams.core.diff.PathChange;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

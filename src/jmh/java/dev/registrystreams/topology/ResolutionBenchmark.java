@@ -2,9 +2,9 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.internal.AcceptedRequest;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.load.MixedWorkload;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,6 +1,6 @@
 package dev.registrystreams.app;
 
-import dev.registrystreams.core.UserText;
+import dev.registrystreams.core.text.UserText;
 import dev.registrystreams.topology.RegistryTopology;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;

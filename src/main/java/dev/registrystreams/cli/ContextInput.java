@@ -1,8 +1,8 @@
 package dev.registrystreams.cli;
 
-import dev.registrystreams.core.InvalidYamlException;
-import dev.registrystreams.core.UserText;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.text.UserText;
+import dev.registrystreams.core.yaml.InvalidYamlException;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.avro.RegistryEntry;
+import dev.registrystreams.cli.files.ConfigValidator;
 import dev.registrystreams.client.RegistryReader;
-import dev.registrystreams.core.ConfigValidator;
 import dev.registrystreams.core.RegistrySchema;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.avro.RegistryEntry;
-import dev.registrystreams.core.ConfigValidator;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.cli.files.ConfigValidator;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

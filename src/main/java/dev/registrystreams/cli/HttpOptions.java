@@ -129,7 +129,7 @@ public final class HttpOptions {
           || !server.substring(colon + 1).matches("\\d{1,5}")) {
         throw new UserException(
             "--application-server must be HOST:PORT, not "
-                + dev.registrystreams.core.UserText.quote(server),
+                + dev.registrystreams.core.text.UserText.quote(server),
             RegistryStreamsCli.USAGE);
       }
       return server;

@@ -1,6 +1,6 @@
 package dev.registrystreams.cli;
 
-import dev.registrystreams.core.UserFiles;
+import dev.registrystreams.cli.files.UserFiles;
 import java.nio.file.Path;
 
 /**

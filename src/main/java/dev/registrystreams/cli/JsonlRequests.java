@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.DedupKey;
-import dev.registrystreams.core.UserText;
+import dev.registrystreams.core.text.UserText;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.ContextValues;
 import java.math.BigInteger;

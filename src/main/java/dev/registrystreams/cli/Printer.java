@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import dev.registrystreams.client.EntryLookup;
 import dev.registrystreams.client.RoundTrip;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryDocument;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

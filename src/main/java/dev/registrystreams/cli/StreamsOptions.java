@@ -187,7 +187,7 @@ public final class StreamsOptions {
       throw usage(
           "--group-instance-id must be 1 to 200 of the characters a-z, A-Z, 0-9, '.', '_' and"
               + " '-', not "
-              + dev.registrystreams.core.UserText.quote(groupInstanceId));
+              + dev.registrystreams.core.text.UserText.quote(groupInstanceId));
     }
     if (startupTimeoutSeconds < 1) {
       throw usage("--startup-timeout must be at least 1 second");

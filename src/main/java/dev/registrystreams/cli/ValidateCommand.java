@@ -1,6 +1,6 @@
 package dev.registrystreams.cli;
 
-import dev.registrystreams.core.ConfigValidator;
+import dev.registrystreams.cli.files.ConfigValidator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

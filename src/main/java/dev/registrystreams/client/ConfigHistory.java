@@ -1,12 +1,12 @@
 package dev.registrystreams.client;
 
 import dev.registrystreams.avro.ConfigChange;
-import dev.registrystreams.core.ChangeOp;
-import dev.registrystreams.core.ConfigPatch;
 import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.EntryDocument;
-import dev.registrystreams.core.PathChange;
-import dev.registrystreams.core.UserText;
+import dev.registrystreams.core.diff.ChangeOp;
+import dev.registrystreams.core.diff.ConfigPatch;
+import dev.registrystreams.core.diff.PathChange;
+import dev.registrystreams.core.text.UserText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

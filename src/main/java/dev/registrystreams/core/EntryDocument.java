@@ -149,8 +149,11 @@ public final class EntryDocument {
     return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** A copy of {@code value} with the keys of every map, however deep, in sorted order. */
-  static Object sorted(Object value) {
+  /**
+   * A copy of {@code value} with the keys of every map, however deep, in sorted order, and its
+   * numbers in one type each (long, double): the form of an entry's context.
+   */
+  public static Object sorted(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> byKey = new TreeMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -3,7 +3,6 @@ package dev.registrystreams.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,17 +32,6 @@ public record RegistrySchema(
   /** The bundled configuration. */
   public static RegistrySchema defaults() {
     return Bundled.SCHEMA;
-  }
-
-  /** Reads a configuration file; keys it leaves out take their bundled values. */
-  public static RegistrySchema load(Path file) {
-    String text;
-    try {
-      text = UserFiles.readUtf8(file);
-    } catch (UserFiles.UnreadableFileException e) {
-      throw new RegistrySchemaException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return parse(text, file.toString());
   }
 
   /**

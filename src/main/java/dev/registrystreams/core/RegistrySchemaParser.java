@@ -1,5 +1,8 @@
 package dev.registrystreams.core;
 
+import dev.registrystreams.core.text.UserText;
+import dev.registrystreams.core.yaml.InvalidYamlException;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.registrystreams.core;
 
+import dev.registrystreams.core.text.UserText;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.registrystreams.core;
 
+import dev.registrystreams.core.diff.PathChange;
 import java.util.List;
 import java.util.Objects;
 

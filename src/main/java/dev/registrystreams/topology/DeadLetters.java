@@ -90,7 +90,7 @@ final class DeadLetters {
     byte[] encoded = LETTERS.encode(letter);
     if (encoded.length > room) {
       letter = cutToFit(letter, origin.key(), value, room);
-    } else if (failures.takeBytes(encoded) != null) {
+    } else if (failures.refusalOfBytes(encoded) != null) {
       // The dead-letter topic refused this very letter: carry only what the original bytes were.
       letter = cutToFit(letter, origin.key(), value, 0);
     }

@@ -129,7 +129,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
       return Optional.empty();
     }
     byte[] bytes = RepartitionSerde.encode(accepted);
-    String refusal = failures.takeBytes(bytes);
+    String refusal = failures.refusalOfBytes(bytes);
     if (refusal != null) {
       return Optional.of(new Rejection(RejectionReason.PRODUCTION_ERROR, refusal));
     }

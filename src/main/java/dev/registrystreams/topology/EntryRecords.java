@@ -69,7 +69,7 @@ final class EntryRecords {
     Entry entry = resolution.entry();
     Entry previous = resolution.previous();
     List<PathChange> changes = new ArrayList<>(resolution.changes().size());
-    for (dev.registrystreams.core.PathChange change : resolution.changes()) {
+    for (dev.registrystreams.core.diff.PathChange change : resolution.changes()) {
       changes.add(
           new PathChange(
               change.path(),

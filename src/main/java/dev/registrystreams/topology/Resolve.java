@@ -210,9 +210,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   }
 
   private String refusal(String dedupKey, String contentHash, ConfigChange change) {
-    String refusal = failures.takeEntry(dedupKey, contentHash);
+    String refusal = failures.refusalOfEntry(dedupKey, contentHash);
     if (refusal == null && change != null) {
-      refusal = failures.takeChange(change.getEntryId(), change.getHashTo());
+      refusal = failures.refusalOfChange(change.getEntryId(), change.getHashTo());
     }
     return refusal;
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.embedded.EmbeddedKafkaBroker;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.topology.TopicNames;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,12 +1,16 @@
 package dev.registrystreams.app;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The application's {@code run} command in a child JVM, so that a test can SIGKILL it: from the
@@ -26,20 +30,26 @@ public final class ChildApp {
   }
 
   /** Starts the child and waits until it says it is running. */
-  public void start() throws IOException, InterruptedException {
+  public void start() throws IOException {
     launch();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the child exited with " + process.exitValue() + ":\n" + logSinceStart());
-      }
-      if (logSinceStart().contains("registry-streams is running")) {
-        return;
-      }
-      Thread.sleep(50);
+    try {
+      await("the child says it is running")
+          .atMost(Duration.ofSeconds(60))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50))
+          .until(this::running);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("the child did not start within 60 s:\n" + logSinceStart());
     }
-    throw new IllegalStateException("the child did not start within 60 s:\n" + logSinceStart());
+  }
+
+  /** Whether the child has said it is running; fails at once when it exited instead. */
+  private boolean running() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "the child exited with " + process.exitValue() + ":\n" + logSinceStart());
+    }
+    return logSinceStart().contains("registry-streams is running");
   }
 
   /** Starts the child and returns at once, while it is still starting. */

@@ -2,16 +2,17 @@ package dev.registrystreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrystreams.Pause;
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.Expected;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.store.RedisKeys;
 import dev.registrystreams.store.RedisServerExtension;
 import dev.registrystreams.topology.AvroSerde;
@@ -137,7 +138,8 @@ class KillAndRestartIT {
                 int chunk = 80 * SCALE;
                 for (int i = 0; i < requests.size(); i += chunk) {
                   out.sendAll(requests.subList(i, Math.min(requests.size(), i + chunk)));
-                  Thread.sleep(700);
+                  // Paced, so that requests still flow at every kill.
+                  Pause.deliberately(Duration.ofMillis(700), "pace the requests");
                 }
                 lastSent.set(System.nanoTime());
               } catch (Throwable e) {
@@ -165,7 +167,10 @@ class KillAndRestartIT {
     try (RequestSender probes = new RequestSender(client, topics.requests());
         FirstNewAnswer firstNew = new FirstNewAnswer(client, topics)) {
       for (int kill = 0; kill < KILLS; kill++) {
-        Thread.sleep(1000 + random.nextInt(3000));
+        // Processing goes on for a random 1 to 4 s before each kill, so that the kills fall at
+        // different points of it: between commits or inside a transaction.
+        Pause.deliberately(
+            Duration.ofMillis(1000 + random.nextInt(3000)), "kill at a random moment");
         child.kill();
         long killed = System.nanoTime();
         killedAt.add(killed);

@@ -1,21 +1,24 @@
 package dev.registrystreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.Pause;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.store.RedisKeys;
 import dev.registrystreams.store.RedisServer;
 import dev.registrystreams.store.RedisTier;
 import dev.registrystreams.store.StoreHealth;
+import dev.registrystreams.topology.RegistryCounts;
 import dev.registrystreams.topology.RegistryTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
@@ -25,10 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,8 @@ class RedisOutageIT {
                     int chunk = 50;
                     for (int i = 0; i < requests.size(); i += chunk) {
                       out.sendAll(requests.subList(i, Math.min(requests.size(), i + chunk)));
-                      Thread.sleep(600);
+                      // The load comes over some 40 s, so that the outage falls in its middle.
+                      Pause.deliberately(Duration.ofMillis(600), "pace the requests");
                     }
                   } catch (Throwable e) {
                     senderFailure.set(e);
@@ -76,15 +78,21 @@ class RedisOutageIT {
                 "request-sender");
         sender.start();
 
-        Thread.sleep(5_000);
+        // Redis goes down once processing is under way, with most of the load still to come.
+        await("the first answers before Redis goes down")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> answered(app) >= 200);
         redis.stop();
         long down = System.nanoTime();
         awaitHealth(app, StoreHealth.State.UNAVAILABLE, Duration.ofSeconds(10));
         assertThat(app.storeHealth().status().lastError()).isNotBlank();
-        Thread.sleep(OUTAGE.toMillis() - (System.nanoTime() - down) / 1_000_000);
-        // The stream threads waited rather than died.
-        assertThat(app.streams().state())
-            .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        // The stream threads wait for Redis rather than die, all through the outage (the rest of
+        // it: the wait for UNAVAILABLE was part of it).
+        await("Kafka Streams running through the outage")
+            .during(OUTAGE.minusNanos(System.nanoTime() - down))
+            .atMost(OUTAGE.plusSeconds(10))
+            .until(() -> app.streams().state().isRunningOrRebalancing());
 
         redis.start();
         long up = System.nanoTime();
@@ -137,7 +145,7 @@ class RedisOutageIT {
           out.sendAll(requests.subList(split, requests.size()));
           awaitHealth(app, StoreHealth.State.UNAVAILABLE, Duration.ofSeconds(30));
           // The stream threads wait for Redis rather than die, all through the freeze.
-          Awaitility.await("Kafka Streams running through the freeze")
+          await("Kafka Streams running through the freeze")
               .during(OUTAGE)
               .atMost(OUTAGE.plusSeconds(10))
               .until(() -> app.streams().state().isRunningOrRebalancing());
@@ -198,7 +206,7 @@ class RedisOutageIT {
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         // generate's cache path finds the settings again.
         try (RedisTier check = RedisTier.connect(redis.settings())) {
-          Awaitility.await()
+          await()
               .atMost(Duration.ofSeconds(10))
               .until(() -> check.read("settings", r -> r.get(settingsKey)) != null);
         }
@@ -256,13 +264,19 @@ class RedisOutageIT {
     }
   }
 
-  private static void awaitHealth(RegistryStreamsApp app, StoreHealth.State state, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (app.storeHealth().state() != state && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    assertThat(app.storeHealth().state()).isEqualTo(state);
+  private static void awaitHealth(
+      RegistryStreamsApp app, StoreHealth.State state, Duration timeout) {
+    await("store health " + state)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(app.storeHealth().state()).isEqualTo(state));
+  }
+
+  /** The answers the instance has written so far, whatever their outcome. */
+  private static long answered(RegistryStreamsApp app) {
+    return RegistryCounts.totals(app.streams().metrics()).answers().values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   private static ListAppender<ILoggingEvent> capture(Class<?> type) {

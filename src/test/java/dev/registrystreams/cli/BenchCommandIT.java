@@ -2,9 +2,9 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.registrystreams.client.LatencyLog;
-import dev.registrystreams.client.RequestStream;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.load.LatencyLog;
+import dev.registrystreams.load.RequestStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package dev.registrystreams.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.registrystreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.avro.RegistryEntry;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.client.Answers;
-import dev.registrystreams.client.MixedWorkload;
-import dev.registrystreams.core.YamlCodec;
+import dev.registrystreams.core.yaml.YamlCodec;
+import dev.registrystreams.load.MixedWorkload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -415,7 +415,7 @@ class ExportValidateIT {
   private static String problemOf(String yaml) {
     try {
       YamlCodec.load(yaml);
-    } catch (dev.registrystreams.core.InvalidYamlException e) {
+    } catch (dev.registrystreams.core.yaml.InvalidYamlException e) {
       return e.getMessage().substring("invalid YAML: ".length());
     }
     throw new AssertionError("parsed");

@@ -2,6 +2,7 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,11 +63,15 @@ class OutputPiecesTest {
   }
 
   @Test
-  void aTimedPhaseCountsSecondsOnATerminal() throws InterruptedException {
+  void aTimedPhaseCountsSecondsOnATerminal() {
     StringWriter err = new StringWriter();
     try (Progress.Phase phase =
         Progress.during(new PrintWriter(err, true), true, "warm-up", Duration.ofSeconds(1))) {
-      Thread.sleep(1_300);
+      // The phase's own thread moves the bar as its second passes; closing it would draw the
+      // final state too, so the full bar must be there before the close.
+      await("the full bar")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> err.toString().contains("1/1 s 100%"));
     }
     assertThat(err.toString())
         .startsWith("\rwarm-up   [")

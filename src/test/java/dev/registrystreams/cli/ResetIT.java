@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RegistryReader;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.store.RedisServerExtension;
 import dev.registrystreams.store.RedisTier;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.registrystreams.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

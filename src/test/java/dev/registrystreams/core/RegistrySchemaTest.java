@@ -3,12 +3,9 @@ package dev.registrystreams.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class RegistrySchemaTest {
 
@@ -83,18 +80,6 @@ class RegistrySchemaTest {
       text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
     assertThat(RegistrySchema.parse(text, "copy.yaml")).isEqualTo(RegistrySchema.defaults());
-  }
-
-  @Test
-  void loadReadsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
-    Path good = dir.resolve("good.yaml");
-    Files.writeString(good, "secrets:\n  keys: [pin]\n");
-    assertThat(RegistrySchema.load(good).secretKeys()).containsExactly("pin");
-
-    Path missing = dir.resolve("missing.yaml");
-    assertThatThrownBy(() -> RegistrySchema.load(missing))
-        .isInstanceOf(RegistrySchemaException.class)
-        .hasMessage("cannot read " + missing + ": no such file");
   }
 
   @Test

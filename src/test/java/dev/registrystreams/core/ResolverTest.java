@@ -2,6 +2,9 @@ package dev.registrystreams.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrystreams.core.diff.ChangeOp;
+import dev.registrystreams.core.diff.PathChange;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.registrystreams.Pause;
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.Expected;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.http.HttpCalls;
 import dev.registrystreams.http.PrometheusText;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -189,7 +190,7 @@ class ApplicationContainerIT {
                           requests.subList(i, Math.min(requests.size(), i + 100));
                       out.sendAll(chunk);
                       sent.addAndGet(chunk.size());
-                      Thread.sleep(400);
+                      Pause.deliberately(Duration.ofMillis(400), "pace the requests");
                     }
                   } catch (Throwable e) {
                     senderFailure.set(e);

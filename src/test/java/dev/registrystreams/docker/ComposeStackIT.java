@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.http.HttpCalls;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -5,6 +5,7 @@ import static dev.registrystreams.helm.HelmChart.get;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Volume;
+import dev.registrystreams.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -203,7 +204,9 @@ final class RenderedPod {
       if (!container.isRunning()) {
         throw new AssertionError(probe + ": the container stopped:\n" + container.getLogs());
       }
-      Thread.sleep(period * 1000L);
+      // The kubelet's pace: the attempts a probe is allowed are worth periodSeconds each, so
+      // what is tested is whether the instance is up within the probe's budget of time.
+      Pause.deliberately(Duration.ofSeconds(period), "probe again after periodSeconds");
     }
     throw new AssertionError(
         probe + " failed " + attemptsAllowed + " times:\n" + container.getLogs());

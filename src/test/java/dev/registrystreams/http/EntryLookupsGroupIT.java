@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrystreams.avro.RegistryEntry;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.load.MixedWorkload;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrystreams.avro.RegistryEntry;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.store.RedisServerExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.registrystreams.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -278,10 +280,15 @@ class RedisKeyValueStoreIT {
                   store.put(key("during-" + i), value("d" + i + "|" + i));
                 }
               });
-      Thread.sleep(1500);
-      assertThat(writes).isNotDone();
-      assertThat(own.health().state()).isEqualTo(StoreHealth.State.UNAVAILABLE);
+      await("the outage noticed")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> own.health().state() == StoreHealth.State.UNAVAILABLE);
       assertThat(own.health().status().lastError()).isNotBlank();
+      // The writes wait for Redis rather than fail, however long it stays away.
+      await("the writes waiting while Redis is down")
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !writes.isDone());
 
       server.start();
       writes.get(20, TimeUnit.SECONDS);

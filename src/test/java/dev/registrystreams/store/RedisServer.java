@@ -1,5 +1,7 @@
 package dev.registrystreams.store;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,11 +10,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real redis-server on 127.0.0.1 and a free port, in a temporary directory, for tests: started
@@ -180,23 +184,33 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void awaitListening() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "redis-server exited at start (exit " + process.exitValue() + "): " + log());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        if (!options.persistent() || log().contains("Ready to accept connections")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // keep waiting
-      }
-      sleep(20);
+    try {
+      await("redis-server listening on port " + port)
+          .atMost(Duration.ofSeconds(20))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20))
+          .until(this::listening);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "redis-server did not listen on port " + port + ": " + log(), e);
     }
-    throw new IllegalStateException("redis-server did not listen on port " + port + ": " + log());
+  }
+
+  /**
+   * Whether the server takes connections (and, with persistence, has loaded its data); fails at
+   * once when it exited instead.
+   */
+  private boolean listening() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "redis-server exited at start (exit " + process.exitValue() + "): " + log());
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return !options.persistent() || log().contains("Ready to accept connections");
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   private String log() {
@@ -268,14 +282,6 @@ public final class RedisServer implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.registrystreams.topology;
 
 import static dev.registrystreams.topology.RegistryTopologyDriver.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.registrystreams.avro.DeadLetter;
 import dev.registrystreams.avro.GenerationRequest;
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,34 @@ class OversizedRecordsTest {
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
   private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
+
+  @Test
+  void anAnswerTheBrokerRefusedIsDeadLetteredEveryTimeItsRequestComesAgain() {
+    ProductionFailures failures = new ProductionFailures();
+    try (RegistryTopologyDriver t =
+        new RegistryTopologyDriver(Map.of(ProductionFailures.CONFIG, failures))) {
+      GenerationRequest big = request("big", "A large answer", Map.of("notes", "x".repeat(6000)));
+      t.send(big, 0);
+      List<TestRecord<byte[], byte[]>> answers = t.readRaw(TopicNames.defaults().entries());
+      assertThat(answers).hasSize(1);
+      // What the production exception handler remembers when the broker refuses that answer.
+      String why = "could not write a record to registry.entries: RecordTooLargeException: big";
+      failures.record(answers.get(0).value(), new RecordTooLargeException("big"), why);
+
+      // At least once the store keeps the entry, and the request comes back from the last commit:
+      // once from the repartition topic's committed offset and once more when the upstream task,
+      // gone back to its own commit, forwards it again.
+      t.send(big, 0);
+      t.send(big, 0);
+      t.send(request("next", "Another title", Map.of()), 1);
+
+      assertThat(t.deadLetters())
+          .extracting(DeadLetter::getRequestId, DeadLetter::getReason, DeadLetter::getMessage)
+          .containsExactly(
+              tuple("big", "PRODUCTION_ERROR", why), tuple("big", "PRODUCTION_ERROR", why));
+      assertThat(t.entries()).extracting(RegistryEntry::getRequestId).containsExactly("next");
+    }
+  }
 
   @Test
   void aValidRequestWhoseAnswerOutgrowsTheLimitIsDeadLetteredAndChangesNothing() {

@@ -5,6 +5,7 @@ import dev.registrystreams.avro.DeadLetter;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.HotTierSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +26,15 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The topology on a TopologyTestDriver, with its four topics typed for assertions. */
-final class RegistryTopologyDriver implements AutoCloseable {
+/**
+ * The topology on a TopologyTestDriver, with its four topics typed for assertions, over RocksDB or
+ * the durable tier of an {@link EntriesTier}. Public for its start instant and request builders,
+ * which the tests of the comparison topologies in {@code load} share.
+ */
+public final class RegistryTopologyDriver implements AutoCloseable {
 
-  static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
+  public static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
+  static final String APPLICATION_ID = "registry-streams-test";
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
@@ -39,20 +45,27 @@ final class RegistryTopologyDriver implements AutoCloseable {
   final TestOutputTopic<String, ConfigChange> changes;
   final TestOutputTopic<byte[], DeadLetter> rejected;
 
+  /** Over RocksDB, the entries store's default tier. */
   RegistryTopologyDriver() {
     this(true);
   }
 
   RegistryTopologyDriver(boolean emitUnchanged) {
-    this(emitUnchanged, Map.of());
+    this(DurableTier.rocksDb(), emitUnchanged, Map.of());
   }
 
   /** With {@code extraProps} on top of the test's Streams properties, e.g. a small record limit. */
   RegistryTopologyDriver(Map<String, ?> extraProps) {
-    this(true, extraProps);
+    this(DurableTier.rocksDb(), true, extraProps);
   }
 
-  private RegistryTopologyDriver(boolean emitUnchanged, Map<String, ?> extraProps) {
+  /** Over {@code tier}, the durable tier of the entries store. */
+  RegistryTopologyDriver(EntriesTier tier, boolean emitUnchanged) {
+    this(tier.durable(), emitUnchanged, Map.of());
+  }
+
+  private RegistryTopologyDriver(
+      DurableTier durableTier, boolean emitUnchanged, Map<String, ?> extraProps) {
     try {
       stateDir = Files.createTempDirectory("registry-topology-test");
     } catch (IOException e) {
@@ -60,7 +73,7 @@ final class RegistryTopologyDriver implements AutoCloseable {
     }
     TopicNames topics = TopicNames.defaults();
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-streams-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // Its own state dir: several test JVMs may run at once on one machine.
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -70,7 +83,11 @@ final class RegistryTopologyDriver implements AutoCloseable {
     driver =
         new TopologyTestDriver(
             new RegistryTopology(
-                    topics, RegistrySchema.defaults(), HotTierSettings.defaults(), emitUnchanged)
+                    topics,
+                    RegistrySchema.defaults(),
+                    HotTierSettings.defaults(),
+                    emitUnchanged,
+                    durableTier)
                 .build(),
             props);
     requests =
@@ -112,7 +129,7 @@ final class RegistryTopologyDriver implements AutoCloseable {
     requests.pipeInput(new TestRecord<>(key, value, START.plusSeconds(secondsAfterStart)));
   }
 
-  static GenerationRequest request(
+  public static GenerationRequest request(
       String requestId, String scope, String type, String title, Map<String, Object> context) {
     return GenerationRequest.newBuilder()
         .setRequestId(requestId)
@@ -123,7 +140,8 @@ final class RegistryTopologyDriver implements AutoCloseable {
         .build();
   }
 
-  static GenerationRequest request(String requestId, String title, Map<String, Object> context) {
+  public static GenerationRequest request(
+      String requestId, String title, Map<String, Object> context) {
     return request(requestId, "GOV", "RULES", title, context);
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
-import dev.registrystreams.client.MixedWorkload;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.load.MixedWorkload;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,0 @@
-package dev.registrystreams.core;
-
-/** The kind of change at one leaf path of a config. */
-public enum ChangeOp {
-  ADD,
-  UPDATE,
-  DELETE
-}

@@ -1,0 +1,282 @@
+package dev.registrystreams.core.diff;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One run of {@link ConfigDiff#diff}: a walk over both documents at once that emits changes in path
+ * order as it goes. Subtrees that are equal are skipped without rendering anything, and a path's
+ * text is built only for a change.
+ *
+ * <p>Map keys are looked up, so maps are expected to find a key by {@link String#equals}, as maps
+ * read from YAML or JSON do. A map with a key that is not a string (only an unchecked cast puts one
+ * there) is diffed the way the first implementation did it: by flattening to sorted leaves.
+ */
+final class DiffWalk {
+
+  /** A path that one document does not have; null is a value, and a leaf. */
+  private static final Object ABSENT = new Object();
+
+  private static final String[] NO_KEYS = new String[0];
+
+  private enum Kind {
+    ABSENT,
+    LEAF,
+    LIST,
+    MAP
+  }
+
+  private final List<PathChange> changes = new ArrayList<>();
+
+  /** The text of the path being walked; cut back on the way up. */
+  private final StringBuilder path = new StringBuilder(64);
+
+  private DiffWalk() {}
+
+  static List<PathChange> diff(Map<String, Object> before, Map<String, Object> after) {
+    Map<?, ?> old = before == null ? Map.of() : before;
+    Map<?, ?> now = after == null ? Map.of() : after;
+    DiffWalk walk = new DiffWalk();
+    String[] keys = sortedKeys(old, now);
+    if (keys != null) {
+      walk.keys(keys, old, now);
+    } else {
+      // leaves() keeps a root key as it is (an Integer is taken for a list index), nested keys not.
+      walk.merge(ConfigDiff.leaves(before), ConfigDiff.leaves(after));
+    }
+    return walk.changes;
+  }
+
+  /** The changes at the current path, where {@code old} and {@code now} are not both absent. */
+  private void node(Object old, Object now) {
+    Kind was = kind(old);
+    Kind is = kind(now);
+    if (was == is) {
+      switch (was) {
+        case LEAF -> leaf(old, now);
+        case LIST -> lists((List<?>) old, (List<?>) now);
+        case MAP -> maps((Map<?, ?>) old, (Map<?, ?>) now);
+        default -> throw new IllegalStateException("absent on both sides");
+      }
+      return;
+    }
+    // A leaf, a list and a map share no leaves: all of one side go and all of the other come, in
+    // path order: the leaf at this path, then list indexes, then map keys.
+    if (was == Kind.LEAF) {
+      emit(ChangeOp.DELETE, LeafText.of(old), null);
+    } else if (is == Kind.LEAF) {
+      emit(ChangeOp.ADD, null, LeafText.of(now));
+    }
+    if (was == Kind.LIST || is == Kind.LIST) {
+      lists(
+          was == Kind.LIST ? (List<?>) old : List.of(),
+          is == Kind.LIST ? (List<?>) now : List.of());
+    }
+    if (was == Kind.MAP || is == Kind.MAP) {
+      maps(
+          was == Kind.MAP ? (Map<?, ?>) old : Map.of(),
+          is == Kind.MAP ? (Map<?, ?>) now : Map.of());
+    }
+  }
+
+  private void leaf(Object old, Object now) {
+    String from = LeafText.of(old);
+    String to = LeafText.of(now);
+    if (!from.equals(to)) {
+      emit(ChangeOp.UPDATE, from, to);
+    }
+  }
+
+  private void lists(List<?> old, List<?> now) {
+    int n = Math.max(old.size(), now.size());
+    for (int i = 0; i < n; i++) {
+      Object was = i < old.size() ? old.get(i) : ABSENT;
+      Object is = i < now.size() ? now.get(i) : ABSENT;
+      if (!same(was, is)) {
+        int mark = path.length();
+        ConfigPath.appendIndex(path, i);
+        node(was, is);
+        path.setLength(mark);
+      }
+    }
+  }
+
+  private void maps(Map<?, ?> old, Map<?, ?> now) {
+    String[] keys = sortedKeys(old, now);
+    if (keys != null) {
+      keys(keys, old, now);
+    } else {
+      merge(leavesBelow(old), leavesBelow(now));
+    }
+  }
+
+  private void keys(String[] keys, Map<?, ?> old, Map<?, ?> now) {
+    for (String key : keys) {
+      Object was = valueAt(old, key);
+      Object is = valueAt(now, key);
+      if (!same(was, is)) {
+        int mark = path.length();
+        ConfigPath.appendKey(path, key);
+        node(was, is);
+        path.setLength(mark);
+      }
+    }
+  }
+
+  private void emit(ChangeOp op, String oldValue, String newValue) {
+    changes.add(new PathChange(path.toString(), op, oldValue, newValue));
+  }
+
+  /** The value of {@code key}, or ABSENT: a null value is a leaf, a missing key is not. */
+  @SuppressWarnings("unchecked")
+  private static Object valueAt(Map<?, ?> map, Object key) {
+    return ((Map<Object, Object>) map).getOrDefault(key, ABSENT);
+  }
+
+  private static Kind kind(Object value) {
+    if (value == ABSENT) {
+      return Kind.ABSENT;
+    }
+    if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+      return Kind.MAP;
+    }
+    if (value instanceof List<?> list && !list.isEmpty()) {
+      return Kind.LIST;
+    }
+    return Kind.LEAF;
+  }
+
+  /**
+   * True when both are present and equal plain data, which therefore have the same leaves with the
+   * same text; false for values of any other type, which the walk then compares as text.
+   */
+  private static boolean same(Object a, Object b) {
+    if (a == null) {
+      return b == null;
+    }
+    if (a instanceof String
+        || a instanceof Long
+        || a instanceof Boolean
+        || a instanceof Double
+        || a instanceof Integer
+        || a instanceof BigInteger) {
+      return a.equals(b);
+    }
+    if (a instanceof Map<?, ?> x) {
+      if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
+        return false;
+      }
+      for (Map.Entry<?, ?> e : x.entrySet()) {
+        if (!(e.getKey() instanceof String) || !same(e.getValue(), valueAt(y, e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof List<?> x) {
+      if (!(b instanceof List<?> y) || x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!same(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The union of the keys of both maps in {@link String#compareTo} order; null if one is not a
+   * string.
+   */
+  private static String[] sortedKeys(Map<?, ?> old, Map<?, ?> now) {
+    String[] a = keysOf(old);
+    String[] b = keysOf(now);
+    if (a == null || b == null) {
+      return null;
+    }
+    if (b.length == 0) {
+      return a;
+    }
+    if (a.length == 0) {
+      return b;
+    }
+    String[] union = new String[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length && j < b.length) {
+      int c = a[i].compareTo(b[j]);
+      union[n++] = c <= 0 ? a[i] : b[j];
+      if (c <= 0) {
+        i++;
+      }
+      if (c >= 0) {
+        j++;
+      }
+    }
+    while (i < a.length) {
+      union[n++] = a[i++];
+    }
+    while (j < b.length) {
+      union[n++] = b[j++];
+    }
+    return n == union.length ? union : Arrays.copyOf(union, n);
+  }
+
+  /** The keys of {@code map}, sorted; null if one is not a string. */
+  private static String[] keysOf(Map<?, ?> map) {
+    if (map.isEmpty()) {
+      return NO_KEYS;
+    }
+    String[] keys = new String[map.size()];
+    int n = 0;
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String s)) {
+        return null;
+      }
+      keys[n++] = s;
+    }
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  /**
+   * The leaves of a map's children by path below it, as the first implementation collected them: a
+   * key is its {@link String#valueOf}, and of keys that collide the last one iterated wins.
+   */
+  private static TreeMap<ConfigPath, String> leavesBelow(Map<?, ?> map) {
+    TreeMap<ConfigPath, String> out = new TreeMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      ConfigDiff.collect(new ConfigPath(List.of(String.valueOf(e.getKey()))), e.getValue(), out);
+    }
+    return out;
+  }
+
+  /** Emits the changes between two sets of leaves by path below the current path. */
+  private void merge(TreeMap<ConfigPath, String> old, TreeMap<ConfigPath, String> now) {
+    TreeSet<ConfigPath> paths = new TreeSet<>(old.keySet());
+    paths.addAll(now.keySet());
+    int mark = path.length();
+    for (ConfigPath below : paths) {
+      below.appendTo(path);
+      String was = old.get(below);
+      String is = now.get(below);
+      if (was == null) {
+        emit(ChangeOp.ADD, null, is);
+      } else if (is == null) {
+        emit(ChangeOp.DELETE, was, null);
+      } else if (!was.equals(is)) {
+        emit(ChangeOp.UPDATE, was, is);
+      }
+      path.setLength(mark);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.registrystreams.core.yaml;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.StreamDataWriter;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.emitter.Emitter;
+import org.snakeyaml.engine.v2.events.DocumentEndEvent;
+import org.snakeyaml.engine.v2.events.DocumentStartEvent;
+import org.snakeyaml.engine.v2.events.ImplicitTuple;
+import org.snakeyaml.engine.v2.events.MappingEndEvent;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceEndEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.events.StreamEndEvent;
+import org.snakeyaml.engine.v2.events.StreamStartEvent;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+
+/**
+ * Writes plain data (maps, lists, strings, numbers, booleans, null) as one block YAML document by
+ * handing snakeyaml-engine's emitter the events its representer and serializer would make from it,
+ * without building the node graph in between. The emitter still decides every style, quote and
+ * escape; {@code YamlCodecEquivalenceTest} holds the output to the full dump's, byte for byte.
+ */
+final class YamlEvents {
+
+  /** A value this writer does not represent; the caller falls back to the full dump. */
+  static final class NotPlainData extends RuntimeException {
+    NotPlainData() {
+      super(null, null, false, false);
+    }
+  }
+
+  // Deeper documents go through the full dump, which refuses recursive structures with a reason.
+  private static final int MAX_DEPTH = 256;
+  private static final Optional<String> MAP = Optional.of(Tag.MAP.getValue());
+  private static final Optional<String> SEQ = Optional.of(Tag.SEQ.getValue());
+
+  private final DumpSettings settings;
+  private final ScalarResolver resolver;
+  private Emitter emitter;
+
+  YamlEvents(DumpSettings settings) {
+    this.settings = settings;
+    this.resolver = settings.getSchema().getScalarResolver();
+  }
+
+  /**
+   * Writes {@code document} to {@code out}.
+   *
+   * @throws NotPlainData when the document holds anything but plain data, or nests too deep
+   */
+  void write(Object document, StreamDataWriter out) {
+    emitter = new Emitter(settings, out);
+    emitter.emit(new StreamStartEvent());
+    emitter.emit(
+        new DocumentStartEvent(
+            settings.isExplicitStart(), settings.getYamlDirective(), settings.getTagDirective()));
+    value(document, 0);
+    emitter.emit(new DocumentEndEvent(settings.isExplicitEnd()));
+    emitter.emit(new StreamEndEvent());
+  }
+
+  private void value(Object value, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new NotPlainData();
+    }
+    if (value instanceof Map<?, ?> map) {
+      emitter.emit(
+          new MappingStartEvent(
+              Optional.empty(),
+              MAP,
+              true,
+              settings.getDefaultFlowStyle(),
+              Optional.empty(),
+              Optional.empty()));
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        value(entry.getKey(), depth + 1);
+        value(entry.getValue(), depth + 1);
+      }
+      emitter.emit(new MappingEndEvent());
+    } else if (value instanceof List<?> list) {
+      emitter.emit(
+          new SequenceStartEvent(Optional.empty(), SEQ, true, settings.getDefaultFlowStyle()));
+      for (Object item : list) {
+        value(item, depth + 1);
+      }
+      emitter.emit(new SequenceEndEvent());
+    } else if (value == null) {
+      scalar(Tag.NULL, "null", ScalarStyle.PLAIN);
+    } else if (value instanceof String text) {
+      // As the codec's block representer: literal style for text with line breaks.
+      scalar(Tag.STR, text, hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+    } else if (value instanceof Boolean bool) {
+      scalar(Tag.BOOL, bool ? "true" : "false", ScalarStyle.PLAIN);
+    } else if (value instanceof Number number) {
+      number(number);
+    } else {
+      throw new NotPlainData();
+    }
+  }
+
+  /** As the standard representer writes numbers. */
+  private void number(Number number) {
+    if (number instanceof Long
+        || number instanceof Integer
+        || number instanceof Short
+        || number instanceof Byte
+        || number instanceof BigInteger) {
+      scalar(Tag.INT, number.toString(), ScalarStyle.PLAIN);
+    } else if (number.equals(Double.NaN) || number.equals(Float.NaN)) {
+      scalar(Tag.FLOAT, ".nan", ScalarStyle.PLAIN);
+    } else if (number.equals(Double.POSITIVE_INFINITY) || number.equals(Float.POSITIVE_INFINITY)) {
+      scalar(Tag.FLOAT, ".inf", ScalarStyle.PLAIN);
+    } else if (number.equals(Double.NEGATIVE_INFINITY) || number.equals(Float.NEGATIVE_INFINITY)) {
+      scalar(Tag.FLOAT, "-.inf", ScalarStyle.PLAIN);
+    } else {
+      scalar(Tag.FLOAT, number.toString(), ScalarStyle.PLAIN);
+    }
+  }
+
+  /** As the serializer makes a scalar event of a scalar node. */
+  private void scalar(Tag tag, String value, ScalarStyle style) {
+    ScalarStyle chosen = style == ScalarStyle.PLAIN ? settings.getDefaultScalarStyle() : style;
+    ImplicitTuple implicit =
+        new ImplicitTuple(
+            tag.equals(resolver.resolve(value, true)), tag.equals(resolver.resolve(value, false)));
+    emitter.emit(
+        new ScalarEvent(Optional.empty(), Optional.of(tag.getValue()), implicit, value, chosen));
+  }
+
+  static boolean hasLineBreak(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\u0085') {
+        return true;
+      }
+    }
+    return false;
+  }
+}

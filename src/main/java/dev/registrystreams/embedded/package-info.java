@@ -1,0 +1,6 @@
+/**
+ * An in-process single-node KRaft Kafka cluster for {@code run --embedded}, {@code demo} and tests.
+ * It uses Kafka alone and no other package of the application; only {@code cli} uses it, so the
+ * application itself needs nothing but a real cluster's bootstrap servers.
+ */
+package dev.registrystreams.embedded;
