@@ -1,4 +1,4 @@
-package dev.registrystreams.core;
+package dev.registrystreams.cli.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.registrystreams.core.ConfigValidator.Problem;
+import dev.registrystreams.cli.files.ConfigValidator.Problem;
+import dev.registrystreams.core.ContentHash;
+import dev.registrystreams.core.DedupKey;
+import dev.registrystreams.core.Entry;
+import dev.registrystreams.core.EntryDocument;
+import dev.registrystreams.core.EntryId;
+import dev.registrystreams.core.GenerationInput;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.core.Resolver;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

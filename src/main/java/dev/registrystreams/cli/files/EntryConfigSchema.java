@@ -1,4 +1,4 @@
-package dev.registrystreams.core;
+package dev.registrystreams.cli.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.registrystreams.core.text.UserText;
+import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
