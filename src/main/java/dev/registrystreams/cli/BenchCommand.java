@@ -238,10 +238,13 @@ final class BenchCommand implements Callable<Integer> {
       throw usage("--via http needs --rate (requests per second)");
     }
     PrintWriter out = spec.commandLine().getOut();
-    EmbeddedKafkaBroker broker =
-        bootstrapServers == null ? EmbeddedBrokers.start(0, brokerProperties()) : null;
-    try {
+    EmbeddedKafkaBroker broker = null;
+    // One directory for every run: each application id has its own folder in it.
+    try (TempStateDir state = TempStateDir.create("bench")) {
+      streams.stateDir = state.path();
+      broker = bootstrapServers == null ? EmbeddedBrokers.start(0, brokerProperties()) : null;
       String servers = broker == null ? bootstrapServers : broker.bootstrapServers();
+      out.println(state.notice());
       if (via == Via.http) {
         return runHttp(out, servers);
       }
@@ -251,7 +254,7 @@ final class BenchCommand implements Callable<Integer> {
       for (Mode mode : modes) {
         out.printf("Running %s ...%n", mode);
         out.flush();
-        rows.addAll(runOnce(out, mode, servers, shape, runId));
+        rows.addAll(runOnce(out, mode, servers, shape, runId, state));
       }
       printTable(out, rows);
       return 0;
@@ -263,7 +266,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private List<Row> runOnce(
-      PrintWriter out, Mode mode, String servers, RequestStream.Shape shape, long runId)
+      PrintWriter out,
+      Mode mode,
+      String servers,
+      RequestStream.Shape shape,
+      long runId,
+      TempStateDir state)
       throws IOException, InterruptedException {
     String prefix = "bench-" + runId + "-" + mode;
     TopicNames topics =
@@ -272,8 +280,6 @@ final class BenchCommand implements Callable<Integer> {
             prefix + ".entries",
             prefix + ".config-changes",
             prefix + ".rejected");
-    Path stateDir = Files.createTempDirectory("registry-bench-");
-    streams.stateDir = stateDir;
     Map<String, String> properties = new LinkedHashMap<>(kafka.kafkaProperties());
     // Latency is measured from the send time each request carries in a header to its answer.
     properties.put(ForwardedHeaders.CONFIG, PacedSender.SENT_NANOS_HEADER);
@@ -339,7 +345,8 @@ final class BenchCommand implements Callable<Integer> {
       if (app != null) {
         app.close();
       }
-      DemoCommand.deleteRecursively(stateDir);
+      // The next run's stores get the disk space back.
+      state.removeApplication(prefix);
     }
   }
 
@@ -351,8 +358,6 @@ final class BenchCommand implements Callable<Integer> {
             prefix + ".entries",
             prefix + ".config-changes",
             prefix + ".rejected");
-    Path stateDir = Files.createTempDirectory("registry-bench-");
-    streams.stateDir = stateDir;
     AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
     out.printf(
         "Load: %.0f requests/s for %d s warm-up, then %d s measured, per workload; latency from"
@@ -372,21 +377,17 @@ final class BenchCommand implements Callable<Integer> {
         bootstrapServers == null ? " (in-process broker)" : "",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    try {
-      List<HttpBench.Row> rows =
-          new HttpBench(
-                  config,
-                  streams.startupTimeout(),
-                  rate,
-                  Duration.ofSeconds(warmupSeconds),
-                  Duration.ofSeconds(durationSeconds),
-                  out)
-              .run();
-      HttpBench.printTable(out, rows);
-      return 0;
-    } finally {
-      DemoCommand.deleteRecursively(stateDir);
-    }
+    List<HttpBench.Row> rows =
+        new HttpBench(
+                config,
+                streams.startupTimeout(),
+                rate,
+                Duration.ofSeconds(warmupSeconds),
+                Duration.ofSeconds(durationSeconds),
+                out)
+            .run();
+    HttpBench.printTable(out, rows);
+    return 0;
   }
 
   private ParameterException usage(String message) {

@@ -133,14 +133,14 @@ final class DemoCommand implements Callable<Integer> {
         printer.format() == OutputOptions.Format.table
             ? spec.commandLine().getOut()
             : spec.commandLine().getErr();
-    Path stateDir = Files.createTempDirectory("registry-streams-demo-");
-    streams.stateDir = stateDir;
-    try {
+    try (TempStateDir state = TempStateDir.create("demo")) {
+      streams.stateDir = state.path();
       // Every option is checked before the broker starts; its address is known only then.
       AppConfig unplaced =
           streams.appConfig(
               "127.0.0.1:0", AppConfig.DEFAULT_APPLICATION_ID, TopicNames.defaults(), Map.of());
       status.println("Starting an in-process Kafka broker and registry-streams ...");
+      status.println(state.notice());
       status.flush();
       HttpSettings httpSettings = serve ? http.settings() : null;
       try (EmbeddedKafkaBroker broker = EmbeddedBrokers.start(0)) {
@@ -163,8 +163,6 @@ final class DemoCommand implements Callable<Integer> {
           return serveUntilStopped(server, status, exit);
         }
       }
-    } finally {
-      deleteRecursively(stateDir);
     }
   }
 

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " argument order and then by line; then a count.",
       "A file named <64 hex>.yaml[.zst|.gz] must have the full export format and be named by its"
           + " content hash; any other needs header, title, scope, type, version and status, and"
-          + " its other keys are checked when present.",
+          + " its other keys are checked when present. Their structure is the published JSON"
+          + " Schema schemas/entry-config.schema.json (the jar holds the same file).",
       "An index.yaml is read row by row, so it has no size limit (each row may be up to 1 Mi"
           + " characters); the count line says how many index entries were checked.",
       "With --output json or yaml it prints one document instead: ok (true when no file has a"

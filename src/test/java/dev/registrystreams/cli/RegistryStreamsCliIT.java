@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
@@ -40,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The command line against real brokers: the one it starts itself, or none at all. */
 class RegistryStreamsCliIT {
@@ -53,6 +57,11 @@ class RegistryStreamsCliIT {
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
 
   @TempDir Path tmp;
+
+  private static final Pattern DEMO_STATE =
+      Pattern.compile(
+          "Kafka Streams state: (.*registry-streams-demo-\\d+) \\(a temporary directory, removed"
+              + " when demo ends\\)");
 
   @Test
   void runRefusesAnExplicitPartitionCountThatExistingTopicsDoNotHave() {
@@ -183,27 +192,44 @@ class RegistryStreamsCliIT {
   void demoAsJsonPrintsItsSummaryAsOneDocumentOnStdout() {
     MixedWorkload workload =
         MixedWorkload.generate(new MixedWorkload.Shape(30, 10, 5, 5, 42), "demo");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logged.start();
+    root.addAppender(logged);
 
-    CliRun run =
-        CliRun.of(
-            "demo",
-            "--titles",
-            "30",
-            "--duplicates",
-            "10",
-            "--updates",
-            "5",
-            "--bad",
-            "5",
-            "--timeout",
-            "60",
-            "--output",
-            "json");
+    CliRun run;
+    try {
+      run =
+          CliRun.of(
+              "demo",
+              "--titles",
+              "30",
+              "--duplicates",
+              "10",
+              "--updates",
+              "5",
+              "--bad",
+              "5",
+              "--timeout",
+              "60",
+              "--output",
+              "json");
+    } finally {
+      root.detachAppender(logged);
+    }
 
     assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
-    assertThat(run.errLines())
-        .containsExactly(
-            "Starting an in-process Kafka broker and registry-streams ...",
+    assertThat(run.errLines()).hasSize(3);
+    assertThat(run.errLines().get(0))
+        .isEqualTo("Starting an in-process Kafka broker and registry-streams ...");
+    // The state directory, said once in the application's words, instead of Kafka's warning.
+    Matcher state = DEMO_STATE.matcher(run.errLines().get(1));
+    assertThat(state.matches()).as(run.errLines().get(1)).isTrue();
+    assertThat(Path.of(state.group(1))).doesNotExist();
+    assertThat(logged.list.stream().map(ILoggingEvent::getFormattedMessage))
+        .noneMatch(line -> line.startsWith(TempStateDir.KAFKA_WARNING));
+    assertThat(run.errLines().get(2))
+        .isEqualTo(
             "Sending 50 requests to registry.requests (30 new titles, 10 duplicates, 5 updates, 5"
                 + " bad) ...");
     Map<String, Object> doc = Documents.parse("json", run.out());

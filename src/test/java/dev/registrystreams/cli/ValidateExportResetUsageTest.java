@@ -107,6 +107,42 @@ class ValidateExportResetUsageTest {
                 + NL);
   }
 
+  @Test
+  void structuralMistakesFoundByTheSchemaAreOneLineEachWithFileLineAndPath(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("hand.yaml");
+    Files.writeString(
+        file,
+        """
+        header: '[GOV][RULES][BASE][GOV-RULES-051N9KYNTF][v2.9][REQUIRED]'
+        title: 7
+        scope: GOV
+        type: RULES
+        version: v2.9
+        createdAt: yesterday
+        metadata:
+          revision: 0
+          colour: red
+        """);
+
+    CliRun run = CliRun.of("validate", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.outLines())
+        .containsExactly(
+            file + ":1: missing key 'status'",
+            file + ":2: title must be a string, not a number",
+            file
+                + ":6: createdAt 'yesterday' is not a UTC time with milliseconds (e.g."
+                + " 2026-11-24T08:00:00.000Z)",
+            file + ":8: metadata.revision must be a whole number from 1, not 0",
+            file
+                + ":9: unknown key 'metadata.colour' (allowed: id, variant, dedupKey, revision,"
+                + " updatedAt, contentHash)",
+            "5 problems in 1 of 1 file");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"json", "yaml"})
   void validateAsADocumentListsEveryFileAndProblem(String format, @TempDir Path dir)

@@ -18,9 +18,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,13 +36,18 @@ import java.util.regex.Pattern;
  * Checks entry config documents and export indexes against the registry schema, reporting every
  * problem with its line. Pure: it reads no files; the caller passes the text and the file name.
  *
- * <p><b>Entry configs.</b> A file whose name is {@code <64 hex>.yaml[.zst|.gz]} is taken to be
- * written by {@code export} and must have the full export format: {@code header, title, scope,
- * type, version, status, createdAt, context, metadata: {id, variant, dedupKey, revision, updatedAt,
- * contentHash}}, and its name must be its content hash. Any other file is hand-written: it needs
+ * <p><b>Entry configs.</b> Their structure is the published JSON Schema's ({@link
+ * EntryConfigSchema}): keys, types, and the shapes of headers, ids, hashes and times. A file whose
+ * name is {@code <64 hex>.yaml[.zst|.gz]} is taken to be written by {@code export} and must have
+ * the full export format ({@code #/$defs/exported}: {@code header, title, scope, type, version,
+ * status, createdAt, context, metadata: {id, variant, dedupKey, revision, updatedAt,
+ * contentHash}}), and its name must be its content hash. Any other file is hand-written: it needs
  * {@code header, title, scope, type, version, status}; {@code createdAt}, {@code context}, {@code
  * metadata} (and each metadata key) and {@code grepable} are optional, but checked when present.
- * Other keys are problems in both, so a typo is not silently ignored.
+ * Other keys are problems in both, so a typo is not silently ignored. This class adds what a static
+ * schema cannot say: the registry's values (scopes, types, variants, version pattern, statuses,
+ * title rules) and the agreement of fields (header, variant and context.env, dedup key and id,
+ * content hash, masked secrets). A value the schema refused is not checked again.
  *
  * <p><b>Indexes</b> ({@code index.yaml} as {@code export} writes it): a map with one key, {@code
  * entries}, a list of rows {@code id, header, grepable, scope, type, title, revision, contentHash,
@@ -71,41 +76,13 @@ public final class ConfigValidator {
   private static final Pattern ID =
       Pattern.compile("([A-Z][A-Z0-9]{0,15})-([A-Z][A-Z0-9]{0,15})-[0-9A-HJKMNP-TV-Z]{10}");
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern TIMESTAMP =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
-  private static final List<String> REQUIRED =
-      List.of("header", "title", "scope", "type", "version", "status");
-  private static final List<String> EXPORT_REQUIRED =
-      List.of(
-          "header",
-          "title",
-          "scope",
-          "type",
-          "version",
-          "status",
-          "createdAt",
-          "context",
-          "metadata");
-  private static final List<String> ALLOWED =
-      List.of(
-          "header",
-          "grepable",
-          "title",
-          "scope",
-          "type",
-          "version",
-          "status",
-          "createdAt",
-          "context",
-          "metadata");
-  private static final List<String> METADATA_KEYS =
-      List.of("id", "variant", "dedupKey", "revision", "updatedAt", "contentHash");
   private static final List<String> INDEX_ROW_KEYS =
       List.of(
           "id", "header", "grepable", "scope", "type", "title", "revision", "contentHash", "file");
 
   private final HeaderSchema schema;
+  private final EntryConfigSchema structure = EntryConfigSchema.get();
   private final RequestValidator rules;
   private final SecretMasker masker;
   private final Set<String> variants;
@@ -241,7 +218,7 @@ public final class ConfigValidator {
       YamlCodec.Located located,
       Report report,
       Predicate<String> fileExists) {
-    Fields f = new Fields(row, path, located, report, "entries[" + path.get(1) + "].");
+    Fields f = new Fields(row, path, located, report, "entries[" + path.get(1) + "].", null);
     f.requireKeys(INDEX_ROW_KEYS);
     f.allowOnly(INDEX_ROW_KEYS);
     Header header =
@@ -295,22 +272,22 @@ public final class ConfigValidator {
   private final class EntryCheck {
     private final YamlCodec.Located located;
     private final Report report;
-    private final boolean exported;
     private final Map<String, Object> doc;
+    private final Set<List<Object>> refused = new HashSet<>();
     private final Fields top;
 
     EntryCheck(YamlCodec.Located located, Report report, boolean exported) {
       this.located = located;
       this.report = report;
-      this.exported = exported;
       this.doc = located.document();
-      this.top = new Fields(doc, List.of(), located, report, "");
+      for (EntryConfigSchema.Violation v : structure.check(doc, exported)) {
+        report.add(located.line(v.path()), v.message());
+        refused.add(v.path());
+      }
+      this.top = new Fields(doc, List.of(), located, report, "", refused);
     }
 
     void run(String nameHash) {
-      top.requireKeys(exported ? EXPORT_REQUIRED : REQUIRED);
-      top.allowOnly(ALLOWED);
-
       Optional<String> scope = top.string("scope");
       Optional<String> type = top.string("type");
       Optional<String> title = top.string("title");
@@ -321,7 +298,6 @@ public final class ConfigValidator {
           .ifPresent(v -> rules.checkVersion(v).ifPresent(r -> top.problem("version", r)));
       top.string("status")
           .ifPresent(s -> rules.checkStatus(s).ifPresent(r -> top.problem("status", r)));
-      top.string("createdAt").ifPresent(t -> top.timestamp("createdAt", t));
 
       Map<String, Object> context = top.map("context").orElse(Map.of());
       Header header =
@@ -368,17 +344,11 @@ public final class ConfigValidator {
         Optional<String> scope,
         Optional<String> type,
         Optional<String> title) {
-      Fields m = new Fields(metadata, List.of("metadata"), located, report, "metadata.");
-      if (exported) {
-        m.requireKeys(METADATA_KEYS);
-      }
-      m.allowOnly(METADATA_KEYS);
+      Fields m = new Fields(metadata, List.of("metadata"), located, report, "metadata.", refused);
       if (header != null) {
         m.agrees("id", header.id(), "header");
         m.agrees("variant", header.variant(), "header");
       }
-      m.positiveInt("revision");
-      m.string("updatedAt").ifPresent(t -> m.timestamp("updatedAt", t));
       m.string("dedupKey")
           .ifPresent(
               hex -> {
@@ -412,7 +382,6 @@ public final class ConfigValidator {
               });
       String recomputed = contentHash();
       m.string("contentHash")
-          .filter(h -> m.hash("contentHash", h))
           .filter(h -> !h.equals(recomputed))
           .ifPresent(
               h ->
@@ -530,25 +499,39 @@ public final class ConfigValidator {
     }
   }
 
-  /** Typed access to the keys of one map of a document, reporting what is missing or wrong. */
+  /**
+   * Typed access to the keys of one map of a document, reporting what is missing or wrong. For an
+   * entry config the schema has said that already: there {@code refused} holds the paths it
+   * refused, whose values read as absent and are not reported again.
+   */
   private static final class Fields {
     private final Map<String, Object> map;
     private final List<Object> path;
     private final YamlCodec.Located located;
     private final Report report;
     private final String prefix;
+    private final Set<List<Object>> refused;
 
     Fields(
         Map<String, Object> map,
         List<Object> path,
         YamlCodec.Located located,
         Report report,
-        String prefix) {
+        String prefix,
+        Set<List<Object>> refused) {
       this.map = map;
       this.path = path;
       this.located = located;
       this.report = report;
       this.prefix = prefix;
+      this.refused = refused;
+    }
+
+    /**
+     * Whether the value of {@code key} is there to check: present and not refused by the schema.
+     */
+    private boolean checkable(String key) {
+      return map.containsKey(key) && (refused == null || !refused.contains(append(path, key)));
     }
 
     int line(String key) {
@@ -574,24 +557,30 @@ public final class ConfigValidator {
     }
 
     Optional<String> string(String key) {
-      if (!map.containsKey(key)) {
+      if (!checkable(key)) {
         return Optional.empty();
       }
       if (map.get(key) instanceof String s) {
         return Optional.of(s);
+      }
+      if (refused != null) {
+        return Optional.empty(); // a schema that allows other types: nothing more to check here
       }
       report.add(line(key), prefix + key + " must be a string, not " + kind(map.get(key)));
       return Optional.empty();
     }
 
     Optional<Map<String, Object>> map(String key) {
-      if (!map.containsKey(key)) {
+      if (!checkable(key)) {
         return Optional.empty();
       }
       if (map.get(key) instanceof Map<?, ?> m) {
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) m;
         return Optional.of(typed);
+      }
+      if (refused != null) {
+        return Optional.empty();
       }
       report.add(line(key), prefix + key + " must be a map, not " + kind(map.get(key)));
       return Optional.empty();
@@ -616,29 +605,9 @@ public final class ConfigValidator {
       return false;
     }
 
-    void timestamp(String key, String value) {
-      boolean ok = TIMESTAMP.matcher(value).matches();
-      if (ok) {
-        try {
-          java.time.Instant.parse(value);
-        } catch (DateTimeParseException e) {
-          ok = false;
-        }
-      }
-      if (!ok) {
-        report.add(
-            line(key),
-            prefix
-                + key
-                + " "
-                + q(value)
-                + " is not a UTC time with milliseconds (e.g. 2026-11-24T08:00:00.000Z)");
-      }
-    }
-
     /** Reports when the string under {@code key} differs from what the header says. */
     void agrees(String key, String expected, String source) {
-      if (map.get(key) instanceof String actual && !actual.equals(expected)) {
+      if (checkable(key) && map.get(key) instanceof String actual && !actual.equals(expected)) {
         report.add(
             line(key),
             prefix

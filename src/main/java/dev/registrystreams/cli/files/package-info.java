@@ -3,7 +3,8 @@
  * user can act on ({@link dev.registrystreams.cli.files.UserFiles}), {@code .env} files ({@link
  * dev.registrystreams.cli.files.DotEnv}), {@code ${VAR}} interpolation ({@link
  * dev.registrystreams.cli.files.Interpolation}) and the checks of exported config files ({@link
- * dev.registrystreams.cli.files.ConfigValidator}). Used only by {@code cli}; it may use {@code
- * core} and its sub-packages, but not the rest of {@code cli}, nor Kafka.
+ * dev.registrystreams.cli.files.ConfigValidator}, with the structure from the published JSON Schema
+ * through {@link dev.registrystreams.cli.files.EntryConfigSchema}). Used only by {@code cli}; it
+ * may use {@code core} and its sub-packages, but not the rest of {@code cli}, nor Kafka.
  */
 package dev.registrystreams.cli.files;
