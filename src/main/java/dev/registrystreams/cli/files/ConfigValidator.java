@@ -675,7 +675,8 @@ public final class ConfigValidator {
     return out.toString();
   }
 
-  private static String kind(Object value) {
+  /** What a YAML value is, as a noun: "a string", "a map", "null". */
+  static String kind(Object value) {
     if (value == null) {
       return "null";
     }
@@ -698,7 +699,7 @@ public final class ConfigValidator {
   }
 
   /** Quoted and escaped; long enough for a file name or a grepable header, cut beyond that. */
-  private static String q(String text) {
+  static String q(String text) {
     return UserText.quote(text, 120);
   }
 }

@@ -10,7 +10,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.registrystreams.core.text.UserText;
 import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -97,14 +96,14 @@ public final class EntryConfigSchema {
     switch (keyword) {
       case "required" -> {
         String key = at.isEmpty() ? m.getProperty() : at + "." + m.getProperty();
-        return new Violation(path, "missing key " + q(key));
+        return new Violation(path, "missing key " + ConfigValidator.q(key));
       }
       case "additionalProperties" -> {
         List<Object> keyPath = append(path, m.getProperty());
         return new Violation(
             keyPath,
             "unknown key "
-                + q(dotted(keyPath))
+                + ConfigValidator.q(dotted(keyPath))
                 + " (allowed: "
                 + String.join(", ", allowed(m.getSchemaLocation()))
                 + ")");
@@ -118,7 +117,11 @@ public final class EntryConfigSchema {
         if (keyword.equals("type")) {
           return new Violation(
               path,
-              at + " must be " + typeNoun(m.getSchemaNode().asText()) + ", not " + kind(value));
+              at
+                  + " must be "
+                  + typeNoun(m.getSchemaNode().asText())
+                  + ", not "
+                  + ConfigValidator.kind(value));
         }
         // A keyword this class has no words for: the library's, which names the path too.
         return new Violation(path, m.getMessage());
@@ -147,12 +150,16 @@ public final class EntryConfigSchema {
       return null;
     }
     return switch (def) {
-      case "header" -> q(text) + " is not [SCOPE][TYPE][VARIANT][ID][VERSION][STATUS]";
-      case "entryId" -> q(text) + " is not SCOPE-TYPE- followed by 10 Crockford base32 characters";
+      case "header" ->
+          ConfigValidator.q(text) + " is not [SCOPE][TYPE][VARIANT][ID][VERSION][STATUS]";
+      case "entryId" ->
+          ConfigValidator.q(text)
+              + " is not SCOPE-TYPE- followed by 10 Crockford base32 characters";
       case "timestamp" ->
-          q(text) + " is not a UTC time with milliseconds (e.g. 2026-11-24T08:00:00.000Z)";
-      case "dedupKey" -> q(text) + " is not 32 lowercase hex characters";
-      case "sha256" -> q(text) + " is not 64 lowercase hex characters (SHA-256)";
+          ConfigValidator.q(text)
+              + " is not a UTC time with milliseconds (e.g. 2026-11-24T08:00:00.000Z)";
+      case "dedupKey" -> ConfigValidator.q(text) + " is not 32 lowercase hex characters";
+      case "sha256" -> ConfigValidator.q(text) + " is not 64 lowercase hex characters (SHA-256)";
       default -> null;
     };
   }
@@ -226,32 +233,5 @@ public final class EntryConfigSchema {
       case "null" -> "null";
       default -> "a " + type;
     };
-  }
-
-  /** What a YAML value is, as a noun: "a string", "a map", "null". */
-  private static String kind(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String) {
-      return "a string";
-    }
-    if (value instanceof Map) {
-      return "a map";
-    }
-    if (value instanceof List) {
-      return "a list";
-    }
-    if (value instanceof Boolean) {
-      return "a boolean";
-    }
-    if (value instanceof Number) {
-      return "a number";
-    }
-    return "a " + value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-  }
-
-  private static String q(String text) {
-    return UserText.quote(text, 120);
   }
 }
