@@ -3,4 +3,7 @@
  * dev.registrystreams.core.text.UserText}: quoted, escaped, shortened), the bottom of {@code core}:
  * every layer that names user input in an error uses it. It uses nothing but the JDK.
  */
+@NullMarked
 package dev.registrystreams.core.text;
+
+import org.jspecify.annotations.NullMarked;
