@@ -1,5 +1,7 @@
 package dev.registrystreams.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.app.StopHandle;
@@ -8,6 +10,7 @@ import dev.registrystreams.client.SharedRoundTrip;
 import dev.registrystreams.http.HttpRoutes;
 import dev.registrystreams.http.HttpSettings;
 import dev.registrystreams.http.InstanceSlot;
+import dev.registrystreams.http.PooledHttpClient;
 import dev.registrystreams.http.RegistryHttpServer;
 import dev.registrystreams.http.WriteSettings;
 import dev.registrystreams.topology.CacheHits;
@@ -57,6 +60,7 @@ final class HttpBench {
   }
 
   private static final Duration DRAIN = Duration.ofMinutes(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Requests in flight at most: one HTTP/1.1 connection each (two descriptors in this JVM, which
@@ -110,11 +114,17 @@ final class HttpBench {
                   WriteSettings.DEFAULT_MAX_WAITING,
                   startupTimeout)) {
         URI requests = URI.create(server.url() + "/requests");
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        rows.addAll(measure("kafka", "miss", n -> viaKafka(kafka, request("k", n))));
-        rows.addAll(measure("kafka", "hit", n -> viaKafka(kafka, request("k", n))));
-        rows.addAll(measure("http", "miss", n -> viaHttp(client, requests, request("h", n))));
-        rows.addAll(measure("http", "hit", n -> viaHttp(client, requests, request("h", n))));
+        // One thread per request in flight: each waits for its answer in a blocking send.
+        try (PooledHttpClient client =
+            new PooledHttpClient(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                MAX_IN_FLIGHT,
+                "bench-http-client")) {
+          rows.addAll(measure("kafka", "miss", n -> viaKafka(kafka, request("k", n))));
+          rows.addAll(measure("kafka", "hit", n -> viaKafka(kafka, request("k", n))));
+          rows.addAll(measure("http", "miss", n -> viaHttp(client, requests, request("h", n))));
+          rows.addAll(measure("http", "hit", n -> viaHttp(client, requests, request("h", n))));
+        }
       }
     }
     return rows;
@@ -227,23 +237,26 @@ final class HttpBench {
   }
 
   private static CompletableFuture<String> viaHttp(
-      HttpClient client, URI url, GenerationRequest request) {
-    String body =
-        "{\"requestId\":\""
-            + request.getRequestId()
-            + "\",\"title\":\""
-            + request.getTitle()
-            + "\",\"scope\":\"GOV\",\"type\":\"RULES\",\"context\":{\"env\":\"prod\",\"n\":"
-            + ContextValues.toJava(request.getContext(), 4).get("n")
-            + ",\"owner\":\""
-            + ContextValues.toJava(request.getContext(), 4).get("owner")
-            + "\"}}";
+      PooledHttpClient client, URI url, GenerationRequest request) {
+    byte[] body;
+    try {
+      body =
+          JSON.writeValueAsBytes(
+              Map.of(
+                  "requestId", String.valueOf(request.getRequestId()),
+                  "title", String.valueOf(request.getTitle()),
+                  "scope", String.valueOf(request.getScope()),
+                  "type", String.valueOf(request.getType()),
+                  "context", ContextValues.toJava(request.getContext(), 4)));
+    } catch (JsonProcessingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return client
-        .sendAsync(
+        .send(
             HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .thenApply(

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
@@ -99,15 +100,40 @@ final class LocalEntries {
     return counts;
   }
 
+  /**
+   * The stored entry of {@code id} when this instance's active task holds {@code partition}; empty
+   * when it has no such entry, or cannot say (the partition is elsewhere, restoring, or Kafka
+   * Streams is not running). For the cache-hit path, where every doubt is a miss: no exception is
+   * made for the common case of a partition another instance owns.
+   */
+  Optional<byte[]> getIfActiveHere(String id, int partition) {
+    QueryResult<byte[]> result;
+    try {
+      result =
+          streams
+              .query(request(KeyQuery.<String, byte[]>withKey(id), partition))
+              .getPartitionResults()
+              .get(partition);
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      return Optional.empty();
+    }
+    if (result == null || result.isFailure()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(result.getResult());
+  }
+
+  private static <R> StateQueryRequest<R> request(Query<R> query, int partition) {
+    return StateQueryRequest.inStore(RegistryTopology.ENTRIES_STORE)
+        .withQuery(query)
+        .withPartitions(Set.of(partition))
+        .requireActive();
+  }
+
   private <R> R run(Query<R> query, int partition) {
-    StateQueryRequest<R> request =
-        StateQueryRequest.inStore(RegistryTopology.ENTRIES_STORE)
-            .withQuery(query)
-            .withPartitions(Set.of(partition))
-            .requireActive();
     QueryResult<R> result;
     try {
-      result = streams.query(request).getPartitionResults().get(partition);
+      result = streams.query(request(query, partition)).getPartitionResults().get(partition);
     } catch (InvalidStateStoreException | IllegalStateException e) {
       // Not started, stopping, or rebalancing away: the state Kafka Streams is in says why.
       throw HttpProblem.notReady(

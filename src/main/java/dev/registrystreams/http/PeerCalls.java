@@ -29,8 +29,14 @@ final class PeerCalls {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  /** Calls to other instances at once, at most: a lookup asks each owner of a partition once. */
+  private static final int MAX_CALLS = 32;
+
+  private final PooledHttpClient client =
+      new PooledHttpClient(
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
+          MAX_CALLS,
+          "http-peer-calls");
   private final HostInfo self;
 
   PeerCalls(HostInfo self) {
@@ -83,7 +89,7 @@ final class PeerCalls {
     copy(caller, request, "Authorization");
     copy(caller, request, "Accept");
     return client
-        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        .send(request.build(), HttpResponse.BodyHandlers.ofString())
         .exceptionally(
             e -> {
               throw HttpProblem.notReady(

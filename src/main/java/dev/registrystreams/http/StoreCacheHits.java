@@ -6,6 +6,7 @@ import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryId;
 import dev.registrystreams.topology.CacheHits;
+import dev.registrystreams.topology.EntryKeyPartitioner;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +50,16 @@ final class StoreCacheHits {
     try {
       String dedupKey = CacheHits.dedupKey(request);
       String id = EntryId.derive(request.getScope(), request.getType(), DedupKey.fromHex(dedupKey));
-      EntryOwners.Owner owner = owners.ownerOf(id);
-      if (!owner.host().equals(owners.self())) {
+      // The partition from the topology's own partitioner, and the store asked for it on this
+      // instance's active task only: Kafka Streams' key metadata, which would say the same, cost
+      // as much as the lookup itself.
+      int partition = EntryKeyPartitioner.partitionOf(id, owners.partitionCount());
+      Optional<byte[]> stored = local.getIfActiveHere(id, partition);
+      if (stored.isEmpty()) {
         return Optional.empty();
       }
-      byte[] stored = local.get(id, owner.partition());
-      if (stored == null) {
-        return Optional.empty();
-      }
-      return hits.unchangedAnswer(request, System.currentTimeMillis(), EntryJson.decode(stored));
+      return hits.unchangedAnswer(
+          request, System.currentTimeMillis(), EntryJson.decode(stored.get()));
     } catch (RuntimeException e) {
       // A rebalance, a restoring partition, a request that cannot even be keyed: the round trip
       // answers it, as the application would.
