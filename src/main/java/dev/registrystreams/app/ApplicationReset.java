@@ -229,13 +229,16 @@ public final class ApplicationReset {
 
   /** Kafka's own rule (StreamsResetter) for topics Kafka Streams creates for an application. */
   static boolean isInternalTopic(String applicationId, String topic) {
-    return topic.startsWith(applicationId + "-")
-        && (topic.endsWith("-changelog")
-            || topic.endsWith("-repartition")
-            || topic.endsWith("-subscription-registration-topic")
-            || topic.endsWith("-subscription-response-topic")
-            || topic.matches(".+-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-\\d+-topic")
-            || topic.matches(".+-KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-\\d+-topic"));
+    return topic.startsWith(applicationId + "-") && hasInternalTopicSuffix(topic);
+  }
+
+  private static boolean hasInternalTopicSuffix(String topic) {
+    return topic.endsWith("-changelog")
+        || topic.endsWith("-repartition")
+        || topic.endsWith("-subscription-registration-topic")
+        || topic.endsWith("-subscription-response-topic")
+        || topic.matches(".+-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-\\d+-topic")
+        || topic.matches(".+-KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-\\d+-topic");
   }
 
   private void requireStopped(String applicationId) {

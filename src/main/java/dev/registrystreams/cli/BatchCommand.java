@@ -111,6 +111,25 @@ final class BatchCommand implements Callable<Integer> {
     if (requests.isEmpty()) {
       throw new UserException(source.file + " has no requests", 2);
     }
+
+    long[] sentNanos = new long[2];
+    Answers answers = sendAndCollect(connection, requests, sentNanos);
+
+    double sendSeconds = (sentNanos[1] - sentNanos[0]) / 1e9;
+    double seconds = Math.max(0, answers.lastArrivalNanos() - sentNanos[0]) / 1e9;
+    print(requests.size(), workload, answers, sendSeconds, seconds, connection);
+    failUnlessAnsweredAsExpected(requests.size(), workload, answers, connection);
+    return 0;
+  }
+
+  /**
+   * Sends every request and waits for their answers. The collector reads from the end of the
+   * answers topic and is in place before the first request goes out, so that no answer is missed.
+   *
+   * @param sentNanos receives {@link System#nanoTime()} when sending starts and when it ends
+   */
+  private Answers sendAndCollect(
+      ClientConnection connection, List<WorkloadRequest> requests, long[] sentNanos) {
     Set<String> ids =
         requests.stream()
             .map(WorkloadRequest::requestId)
@@ -118,42 +137,40 @@ final class BatchCommand implements Callable<Integer> {
             .collect(Collectors.toSet());
     int unidentified = requests.size() - ids.size();
     PrintWriter err = spec.commandLine().getErr();
+    return connection.call(
+        () -> {
+          try (AnswerCollector collector =
+              new AnswerCollector(
+                  connection.properties(),
+                  connection.topics(),
+                  AnswerCollector.StartAt.END,
+                  timeout)) {
+            collector.requireTopic(connection.topics().requests(), timeout);
+            sentNanos[0] = System.nanoTime();
+            try (RequestSender sender =
+                    new RequestSender(connection.properties(), connection.topics().requests());
+                Progress progress = Progress.start(err, "sending", requests.size())) {
+              sender.sendAll(requests, progress::update);
+            } catch (IllegalStateException e) {
+              throw new UserException(e.getMessage());
+            }
+            sentNanos[1] = System.nanoTime();
+            try (Progress progress = Progress.start(err, "answers", requests.size())) {
+              return collector.collect(ids, unidentified, timeout, progress::update);
+            }
+          }
+        });
+  }
 
-    long[] sentNanos = new long[2];
-    Answers answers =
-        connection.call(
-            () -> {
-              try (AnswerCollector collector =
-                  new AnswerCollector(
-                      connection.properties(),
-                      connection.topics(),
-                      AnswerCollector.StartAt.END,
-                      timeout)) {
-                collector.requireTopic(connection.topics().requests(), timeout);
-                sentNanos[0] = System.nanoTime();
-                try (RequestSender sender =
-                        new RequestSender(connection.properties(), connection.topics().requests());
-                    Progress progress = Progress.start(err, "sending", requests.size())) {
-                  sender.sendAll(requests, progress::update);
-                } catch (IllegalStateException e) {
-                  throw new UserException(e.getMessage());
-                }
-                sentNanos[1] = System.nanoTime();
-                try (Progress progress = Progress.start(err, "answers", requests.size())) {
-                  return collector.collect(ids, unidentified, timeout, progress::update);
-                }
-              }
-            });
-
-    double sendSeconds = (sentNanos[1] - sentNanos[0]) / 1e9;
-    double seconds = Math.max(0, answers.lastArrivalNanos() - sentNanos[0]) / 1e9;
-    int missing = requests.size() - answers.total();
+  /** Exit code 1 for missing answers, and with --count for answers the workload does not expect. */
+  private void failUnlessAnsweredAsExpected(
+      int total, MixedWorkload workload, Answers answers, ClientConnection connection) {
+    int missing = total - answers.total();
     boolean asExpected =
         workload == null
             || (workload.expectedCounts().equals(answers.countsByOutcome())
                 && workload.expectedRejections().equals(answers.rejectionsByReason())
                 && answers.duplicates() == 0);
-    print(requests.size(), workload, answers, sendSeconds, seconds, connection);
     if (missing > 0) {
       throw new UserException(
           String.format(
@@ -161,14 +178,13 @@ final class BatchCommand implements Callable<Integer> {
               "%,d of %,d requests got no answer within %s; is registry-streams running against"
                   + " %s?",
               missing,
-              requests.size(),
+              total,
               DurationConverter.format(timeout),
               connection.bootstrapServers()));
     }
     if (!asExpected) {
       throw new UserException("the answers differ from what the workload expects (see above)");
     }
-    return 0;
   }
 
   private MixedWorkload workload(String runId) {
@@ -230,37 +246,9 @@ final class BatchCommand implements Callable<Integer> {
                   connection.topics().requests(),
                   sendSeconds);
               out.println();
-              Table table =
-                  workload == null
-                      ? new Table("OUTCOME", "COUNT")
-                      : new Table("OUTCOME", "EXPECTED", "COUNT");
-              for (Expected outcome : Expected.values()) {
-                if (workload == null) {
-                  table.row(outcome, String.format(Locale.ROOT, "%,d", got.get(outcome)));
-                } else {
-                  table.row(
-                      outcome,
-                      String.format(Locale.ROOT, "%,d", workload.expectedCounts().get(outcome)),
-                      String.format(Locale.ROOT, "%,d", got.get(outcome)));
-                }
-              }
-              String answered = String.format(Locale.ROOT, "%,d", answers.total());
-              if (workload == null) {
-                table.row("total", answered);
-              } else {
-                table.row("total", String.format(Locale.ROOT, "%,d", total), answered);
-              }
-              table.print(out);
+              outcomeTable(total, workload, got, answers).print(out);
               out.println();
-              if (answers.rejectionsByReason().isEmpty()) {
-                out.println("Dead letters: none");
-              } else {
-                Table letters = new Table("DEAD LETTER REASON", "COUNT");
-                answers
-                    .rejectionsByReason()
-                    .forEach((r, n) -> letters.row(r, String.format(Locale.ROOT, "%,d", n)));
-                letters.print(out);
-              }
+              printDeadLetters(out, answers);
               out.println();
               out.printf(Locale.ROOT, "Answered twice: %,d%n", answers.duplicates());
               out.printf(Locale.ROOT, "Unanswered: %,d%n", total - answers.total());
@@ -271,5 +259,43 @@ final class BatchCommand implements Callable<Integer> {
                   seconds,
                   answers.total() / Math.max(seconds, 1e-9));
             });
+  }
+
+  /** Answers per outcome and in total, beside what the workload expects when it is generated. */
+  private static Table outcomeTable(
+      int total, MixedWorkload workload, Map<Expected, Integer> got, Answers answers) {
+    Table table =
+        workload == null
+            ? new Table("OUTCOME", "COUNT")
+            : new Table("OUTCOME", "EXPECTED", "COUNT");
+    for (Expected outcome : Expected.values()) {
+      if (workload == null) {
+        table.row(outcome, String.format(Locale.ROOT, "%,d", got.get(outcome)));
+      } else {
+        table.row(
+            outcome,
+            String.format(Locale.ROOT, "%,d", workload.expectedCounts().get(outcome)),
+            String.format(Locale.ROOT, "%,d", got.get(outcome)));
+      }
+    }
+    String answered = String.format(Locale.ROOT, "%,d", answers.total());
+    if (workload == null) {
+      table.row("total", answered);
+    } else {
+      table.row("total", String.format(Locale.ROOT, "%,d", total), answered);
+    }
+    return table;
+  }
+
+  private static void printDeadLetters(PrintWriter out, Answers answers) {
+    if (answers.rejectionsByReason().isEmpty()) {
+      out.println("Dead letters: none");
+    } else {
+      Table letters = new Table("DEAD LETTER REASON", "COUNT");
+      answers
+          .rejectionsByReason()
+          .forEach((r, n) -> letters.row(r, String.format(Locale.ROOT, "%,d", n)));
+      letters.print(out);
+    }
   }
 }

@@ -203,40 +203,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RequestStream.Shape shape;
-    try {
-      shape = new RequestStream.Shape(duplicates, updates, zipf, contextBytes, seed);
-    } catch (IllegalArgumentException e) {
-      throw usage("--duplicates, --updates, --zipf, --context-bytes: " + e.getMessage());
-    }
-    if (warmupSeconds < 0 || durationSeconds < 1 || rate < 0) {
-      throw usage("--warmup must be at least 0, --duration at least 1 and --rate at least 0");
-    }
-    if (bootstrapServers != null && !brokerConfig.isEmpty()) {
-      throw usage("--broker-config applies to the in-process broker only");
-    }
-    // Every application option and Kafka property is checked before a directory is made or a
-    // broker started.
-    streams.appConfig("127.0.0.1:0", "bench", TopicNames.defaults(), kafka.kafkaProperties());
-    if (latencyLogDir != null) {
-      try {
-        Files.createDirectories(latencyLogDir);
-      } catch (IOException e) {
-        throw usage(
-            "--latency-log: cannot create directory "
-                + latencyLogDir
-                + " ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
-      // Checked now rather than after a run's worth of measuring.
-      if (!Files.isWritable(latencyLogDir)) {
-        throw usage("--latency-log: cannot write to directory " + latencyLogDir);
-      }
-    }
-    if (via == Via.http && rate <= 0) {
-      throw usage("--via http needs --rate (requests per second)");
-    }
+    RequestStream.Shape shape = checkOptions();
     PrintWriter out = spec.commandLine().getOut();
     EmbeddedKafkaBroker broker = null;
     // One directory for every run: each application id has its own folder in it.
@@ -265,6 +232,53 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Every application option and Kafka property is checked before a directory is made or a broker
+   * started.
+   *
+   * @return the workload's shape
+   */
+  private RequestStream.Shape checkOptions() {
+    RequestStream.Shape shape;
+    try {
+      shape = new RequestStream.Shape(duplicates, updates, zipf, contextBytes, seed);
+    } catch (IllegalArgumentException e) {
+      throw usage("--duplicates, --updates, --zipf, --context-bytes: " + e.getMessage());
+    }
+    if (warmupSeconds < 0 || durationSeconds < 1 || rate < 0) {
+      throw usage("--warmup must be at least 0, --duration at least 1 and --rate at least 0");
+    }
+    if (bootstrapServers != null && !brokerConfig.isEmpty()) {
+      throw usage("--broker-config applies to the in-process broker only");
+    }
+    // Built for its checks only; each run builds its own.
+    streams.appConfig("127.0.0.1:0", "bench", TopicNames.defaults(), kafka.kafkaProperties());
+    if (latencyLogDir != null) {
+      createLatencyLogDir();
+    }
+    if (via == Via.http && rate <= 0) {
+      throw usage("--via http needs --rate (requests per second)");
+    }
+    return shape;
+  }
+
+  private void createLatencyLogDir() {
+    try {
+      Files.createDirectories(latencyLogDir);
+    } catch (IOException e) {
+      throw usage(
+          "--latency-log: cannot create directory "
+              + latencyLogDir
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    // Checked now rather than after a run's worth of measuring.
+    if (!Files.isWritable(latencyLogDir)) {
+      throw usage("--latency-log: cannot write to directory " + latencyLogDir);
+    }
+  }
+
   private List<Row> runOnce(
       PrintWriter out,
       Mode mode,
@@ -274,12 +288,7 @@ final class BenchCommand implements Callable<Integer> {
       TempStateDir state)
       throws IOException, InterruptedException {
     String prefix = "bench-" + runId + "-" + mode;
-    TopicNames topics =
-        new TopicNames(
-            prefix + ".requests",
-            prefix + ".entries",
-            prefix + ".config-changes",
-            prefix + ".rejected");
+    TopicNames topics = topicsOf(prefix);
     Map<String, String> properties = new LinkedHashMap<>(kafka.kafkaProperties());
     // Latency is measured from the send time each request carries in a header to its answer.
     properties.put(ForwardedHeaders.CONFIG, PacedSender.SENT_NANOS_HEADER);
@@ -295,52 +304,17 @@ final class BenchCommand implements Callable<Integer> {
             new LatencyCollector(config.clientProperties(), topics.entries(), log);
         PacedSender sender = new PacedSender(loadProperties(config), topics.requests())) {
       RequestStream requests = new RequestStream(shape, prefix);
-      long sent;
-      long warmupSent;
-      long warmupRepeats;
+      Sent sent;
       if (rate == 0) {
         // The backlog first, then the application drains it: a producer running flat out in
         // this JVM would take the cores the application is measured on.
-        try (Progress bar =
-            Progress.start(err, "writing requests", warmupRequests + requestCount)) {
-          sent = sender.sendCount(requests, warmupRequests);
-          warmupSent = sent;
-          warmupRepeats = requests.repeats();
-          collector.startMeasuring();
-          sent += sender.sendCount(requests, requestCount);
-        }
+        sent = sendBacklog(err, sender, requests, collector);
         app = start(mode, config, topics);
       } else {
         app = start(mode, config, topics);
-        try (Progress.Phase bar =
-            Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
-          sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
-        }
-        warmupSent = sent;
-        warmupRepeats = requests.repeats();
-        collector.startMeasuring();
-        try (Progress.Phase bar =
-            Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
-          sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
-        }
+        sent = sendAtRate(err, sender, requests, collector);
       }
-      // The peer answers only the first request of an identity: a repeat gets no record.
-      boolean dropsRepeats = mode == Mode.peer;
-      long expected = dropsRepeats ? sent - requests.repeats() : sent;
-      if (!collector.awaitAnswers(expected, Duration.ofMinutes(10))) {
-        out.printf("warning: %s did not answer every request within 600 s%n", mode);
-      }
-      long measuredSent = sent - warmupSent;
-      long measuredRepeats = requests.repeats() - warmupRepeats;
-      return List.of(
-          new Row(
-              mode, "warm-up", collector.warmup(), warmupSent, dropsRepeats ? warmupRepeats : 0),
-          new Row(
-              mode,
-              "measured",
-              collector.measured(),
-              measuredSent,
-              dropsRepeats ? measuredRepeats : 0));
+      return awaitRows(out, mode, collector, requests, sent);
     } finally {
       if (app != null) {
         app.close();
@@ -350,14 +324,82 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * What a run sent.
+   *
+   * @param total the requests sent in all
+   * @param warmup those of them sent in the warm-up
+   * @param warmupRepeats the repeats among the warm-up's
+   */
+  private record Sent(long total, long warmup, long warmupRepeats) {}
+
+  private Sent sendBacklog(
+      PrintWriter err, PacedSender sender, RequestStream requests, LatencyCollector collector) {
+    try (Progress bar = Progress.start(err, "writing requests", warmupRequests + requestCount)) {
+      long sent = sender.sendCount(requests, warmupRequests);
+      long warmupSent = sent;
+      long warmupRepeats = requests.repeats();
+      collector.startMeasuring();
+      sent += sender.sendCount(requests, requestCount);
+      return new Sent(sent, warmupSent, warmupRepeats);
+    }
+  }
+
+  private Sent sendAtRate(
+      PrintWriter err, PacedSender sender, RequestStream requests, LatencyCollector collector) {
+    long sent;
+    try (Progress.Phase bar = Progress.during(err, "warm-up", Duration.ofSeconds(warmupSeconds))) {
+      sent = sender.send(requests, Duration.ofSeconds(warmupSeconds), rate);
+    }
+    long warmupSent = sent;
+    long warmupRepeats = requests.repeats();
+    collector.startMeasuring();
+    try (Progress.Phase bar =
+        Progress.during(err, "measuring", Duration.ofSeconds(durationSeconds))) {
+      sent += sender.send(requests, Duration.ofSeconds(durationSeconds), rate);
+    }
+    return new Sent(sent, warmupSent, warmupRepeats);
+  }
+
+  /** Waits for the answers to what was sent, then the warm-up's row and the measured one. */
+  private static List<Row> awaitRows(
+      PrintWriter out, Mode mode, LatencyCollector collector, RequestStream requests, Sent sent)
+      throws InterruptedException {
+    // The peer answers only the first request of an identity: a repeat gets no record.
+    boolean dropsRepeats = mode == Mode.peer;
+    long expected = dropsRepeats ? sent.total() - requests.repeats() : sent.total();
+    if (!collector.awaitAnswers(expected, Duration.ofMinutes(10))) {
+      out.printf("warning: %s did not answer every request within 600 s%n", mode);
+    }
+    long measuredSent = sent.total() - sent.warmup();
+    long measuredRepeats = requests.repeats() - sent.warmupRepeats();
+    return List.of(
+        new Row(
+            mode,
+            "warm-up",
+            collector.warmup(),
+            sent.warmup(),
+            dropsRepeats ? sent.warmupRepeats() : 0),
+        new Row(
+            mode,
+            "measured",
+            collector.measured(),
+            measuredSent,
+            dropsRepeats ? measuredRepeats : 0));
+  }
+
+  /** A run's own topics, so that no run reads another's records. */
+  private static TopicNames topicsOf(String prefix) {
+    return new TopicNames(
+        prefix + ".requests",
+        prefix + ".entries",
+        prefix + ".config-changes",
+        prefix + ".rejected");
+  }
+
   private int runHttp(PrintWriter out, String servers) throws IOException, InterruptedException {
     String prefix = "bench-" + System.currentTimeMillis() + "-http";
-    TopicNames topics =
-        new TopicNames(
-            prefix + ".requests",
-            prefix + ".entries",
-            prefix + ".config-changes",
-            prefix + ".rejected");
+    TopicNames topics = topicsOf(prefix);
     AppConfig config = streams.appConfig(servers, prefix, topics, kafka.kafkaProperties());
     out.printf(
         "Load: %.0f requests/s for %d s warm-up, then %d s measured, per workload; latency from"

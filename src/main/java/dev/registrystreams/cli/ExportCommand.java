@@ -81,7 +81,20 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ClientConnection connection = ClientConnection.of(kafka, spec);
-    RegistrySchema schema = registry.schema();
+    checkScopeAndDir(registry.schema());
+    PrintWriter err = spec.commandLine().getErr();
+    String topic = connection.topics().entries();
+
+    RegistryReader.Snapshot snapshot = readEntries(connection, err);
+    List<RegistryEntry> entries = entriesToExport(snapshot);
+    ExportWriter.Result result = writeFiles(entries);
+    printResult(topic, snapshot, entries.size(), result);
+    failOnUndecodable(topic, snapshot);
+    return 0;
+  }
+
+  /** Refuses a bad --scope or --dir before anything is read from Kafka. */
+  private void checkScopeAndDir(RegistrySchema schema) {
     if (scope != null && !schema.header().scopes().contains(scope)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -94,31 +107,34 @@ final class ExportCommand implements Callable<Integer> {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + " exists and is not a directory");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    String topic = connection.topics().entries();
+  }
 
-    RegistryReader.Snapshot snapshot = readEntries(connection, err);
-    List<RegistryEntry> entries =
-        snapshot.byKey().values().stream()
-            .filter(e -> scope == null || scope.equals(e.getScope()))
-            .sorted(
-                Comparator.comparing(RegistryEntry::getId)
-                    .thenComparing(RegistryEntry::getDedupKey))
-            .toList();
+  /** Sorted so that the index and the order of writes are the same from one run to the next. */
+  private List<RegistryEntry> entriesToExport(RegistryReader.Snapshot snapshot) {
+    return snapshot.byKey().values().stream()
+        .filter(e -> scope == null || scope.equals(e.getScope()))
+        .sorted(
+            Comparator.comparing(RegistryEntry::getId).thenComparing(RegistryEntry::getDedupKey))
+        .toList();
+  }
 
-    ExportWriter.Result result;
+  private ExportWriter.Result writeFiles(List<RegistryEntry> entries) throws IOException {
     try (ExportWriter writer = new ExportWriter(dir, compress)) {
       for (RegistryEntry entry : entries) {
         writer.add(entry);
       }
-      result = writer.finish();
+      return writer.finish();
     }
+  }
+
+  private void printResult(
+      String topic, RegistryReader.Snapshot snapshot, int entries, ExportWriter.Result result) {
     long yamlBytes = result.yamlBytes();
     long diskBytes = result.diskBytes();
     int written = (int) result.filesWritten();
     boolean indexWritten = result.indexWritten();
 
-    int unchanged = entries.size() - written;
+    int unchanged = entries - written;
     double ratio = diskBytes == 0 ? 1.0 : (double) yamlBytes / diskBytes;
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("topic", topic);
@@ -126,7 +142,7 @@ final class ExportCommand implements Callable<Integer> {
     doc.put("scope", scope);
     doc.put("compression", compress.toString());
     doc.put("recordsRead", snapshot.records());
-    doc.put("entries", (long) entries.size());
+    doc.put("entries", (long) entries);
     doc.put("filesWritten", (long) written);
     doc.put("filesUnchanged", (long) unchanged);
     doc.put("indexWritten", indexWritten);
@@ -134,9 +150,6 @@ final class ExportCommand implements Callable<Integer> {
     doc.put("diskBytes", diskBytes);
     doc.put("ratio", Printer.round(ratio));
     doc.put("undecodableRecords", List.copyOf(snapshot.undecodable()));
-    long bytesOfYaml = yamlBytes;
-    long bytesOnDisk = diskBytes;
-    int filesWritten = written;
     output
         .printer(spec.commandLine().getOut())
         .print(
@@ -145,7 +158,7 @@ final class ExportCommand implements Callable<Integer> {
               out.printf(
                   Locale.ROOT,
                   "Exported %,d entries%s from %s (%,d records read) to %s%n",
-                  entries.size(),
+                  entries,
                   scope == null ? "" : " of scope " + scope,
                   topic,
                   snapshot.records(),
@@ -153,18 +166,22 @@ final class ExportCommand implements Callable<Integer> {
               out.printf(
                   Locale.ROOT,
                   "  files: %,d written, %,d unchanged; %s %s%n",
-                  filesWritten,
+                  written,
                   unchanged,
                   ConfigValidator.INDEX_NAME,
                   indexWritten ? "written" : "unchanged");
               out.printf(
                   Locale.ROOT,
                   "  size: %,d bytes of YAML, %,d bytes on disk (%s, ratio %.2f)%n",
-                  bytesOfYaml,
-                  bytesOnDisk,
+                  yamlBytes,
+                  diskBytes,
                   compress,
                   ratio);
             });
+  }
+
+  /** After the report, so that what was exported is printed even when the exit code is 1. */
+  private static void failOnUndecodable(String topic, RegistryReader.Snapshot snapshot) {
     if (!snapshot.undecodable().isEmpty()) {
       throw new UserException(
           snapshot.undecodable().size()
@@ -174,7 +191,6 @@ final class ExportCommand implements Callable<Integer> {
               + snapshot.undecodable().get(0)
               + ")");
     }
-    return 0;
   }
 
   private RegistryReader.Snapshot readEntries(ClientConnection connection, PrintWriter err) {

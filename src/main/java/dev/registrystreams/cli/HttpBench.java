@@ -155,10 +155,7 @@ final class HttpBench {
       if (scheduled >= end) {
         break;
       }
-      long wait = scheduled - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
+      parkUntil(scheduled);
       boolean isMeasured = scheduled >= measureFrom;
       if (isMeasured) {
         measuredCount++;
@@ -172,24 +169,14 @@ final class HttpBench {
                 into.recordValue(Math.max(1, (now - scheduled) / 1000));
                 if (isMeasured) {
                   outcomes.merge(error == null ? outcome : "error", 1L, Long::sum);
-                  synchronized (lastAnswer) {
-                    lastAnswer[0] = Math.max(lastAnswer[0], now);
-                  }
+                  advance(lastAnswer, now);
                 }
                 done.incrementAndGet();
                 inFlight.release();
               });
       n++;
     }
-    long deadline = System.nanoTime() + DRAIN.toNanos();
-    while (done.get() < n && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
-    if (done.get() < n) {
-      out.printf(
-          "warning: %d of %d requests unanswered after %d s%n",
-          n - done.get(), n, DRAIN.toSeconds());
-    }
+    awaitAnswers(done, n);
     double seconds = (Math.max(lastAnswer[0], end) - measureFrom) / 1e9;
     return List.of(
         new Row(
@@ -206,6 +193,37 @@ final class HttpBench {
             measuredCount,
             seconds,
             new TreeMap<>(outcomes)));
+  }
+
+  /** Moves {@code latest[0]} up to {@code now}; answers complete on the HTTP client's threads. */
+  private static void advance(long[] latest, long now) {
+    synchronized (latest) {
+      latest[0] = Math.max(latest[0], now);
+    }
+  }
+
+  /** Parks until {@code nanoTime}, a {@link System#nanoTime()} value; no wait once it is past. */
+  private static void parkUntil(long nanoTime) {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  /**
+   * Waits up to {@link #DRAIN} for the answers still out, so that a phase's figures hold every
+   * answer; warns of any that do not come.
+   */
+  private void awaitAnswers(AtomicLong done, long sent) throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (done.get() < sent && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    if (done.get() < sent) {
+      out.printf(
+          "warning: %d of %d requests unanswered after %d s%n",
+          sent - done.get(), sent, DRAIN.toSeconds());
+    }
   }
 
   /** The {@code n}th request of a series: its own title, a small context. */

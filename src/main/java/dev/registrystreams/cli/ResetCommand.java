@@ -97,59 +97,10 @@ final class ResetCommand implements Callable<Integer> {
     TopicNames topics = connection.topics();
     PrintWriter out = spec.commandLine().getOut();
     Printer printer = output.printer(out);
-    // A table tells people the plan before carrying it out; a document comes at the end, whole.
-    boolean table = printer.format() == OutputOptions.Format.table;
-    RedisTier redisTier = null;
-    if (redis.redis()) {
-      AppConfig.EntryStore store = redis.entryStore();
-      try {
-        redisTier = RedisTier.connect(store.redis());
-      } catch (RedisUnavailableException e) {
-        throw new UserException("cannot reset " + id + ": " + e.getMessage());
-      }
-    }
+    RedisTier redisTier = redis.redis() ? connectRedis(id) : null;
     try (RedisTier closeRedis = redisTier;
         Admin admin = Admin.create(connection.properties())) {
-      ApplicationReset reset = new ApplicationReset(admin, timeout);
-      Long membersRemoved = null;
-      if (force) {
-        int members = dryRun ? reset.members(id).size() : reset.removeMembers(id);
-        membersRemoved = (long) members;
-        if (table && members > 0) {
-          out.printf(
-              "%s %d members of consumer group %s%n",
-              dryRun ? "Would remove" : "Removed", members, id);
-        }
-      }
-      // A dry run of --force shows the plan as if the members were gone.
-      Plan plan = reset.plan(id, List.of(topics.requests()), stateDir, !(force && dryRun));
-      RedisReset redisReset = redisTier == null ? null : new RedisReset(redisTier, id);
-      RedisReset.Plan redisPlan = redisReset == null ? null : redisReset.plan();
-      if (table) {
-        print(out, plan, topics, dryRun);
-        if (redisPlan != null) {
-          print(out, redisPlan, dryRun);
-        }
-        out.flush();
-      }
-      Long redisKeys = redisPlan == null ? null : redisPlan.keys();
-      if (!dryRun) {
-        reset.execute(plan);
-        if (redisReset != null) {
-          redisKeys = redisReset.execute();
-        }
-      }
-      printer.print(
-          document(plan, topics, dryRun, membersRemoved, redisPlan, redisKeys),
-          o ->
-              o.println(
-                  dryRun
-                      ? "Dry run: nothing was changed."
-                      : "Application "
-                          + id
-                          + " is reset: its next start processes "
-                          + topics.requests()
-                          + " from the beginning."));
+      reset(new ApplicationReset(admin, timeout), id, topics, redisTier, printer, out);
       return 0;
     } catch (ApplicationReset.ActiveGroupException e) {
       throw new UserException(e.getMessage());
@@ -159,6 +110,86 @@ final class ResetCommand implements Callable<Integer> {
         | RedisUnavailableException e) {
       throw new UserException("cannot reset " + id + ": " + e.getMessage());
     }
+  }
+
+  private RedisTier connectRedis(String id) {
+    AppConfig.EntryStore store = redis.entryStore();
+    try {
+      return RedisTier.connect(store.redis());
+    } catch (RedisUnavailableException e) {
+      throw new UserException("cannot reset " + id + ": " + e.getMessage());
+    }
+  }
+
+  private void reset(
+      ApplicationReset reset,
+      String id,
+      TopicNames topics,
+      RedisTier redisTier,
+      Printer printer,
+      PrintWriter out) {
+    // A table tells people the plan before carrying it out; a document comes at the end, whole.
+    boolean table = printer.format() == OutputOptions.Format.table;
+    Long membersRemoved = null;
+    if (force) {
+      membersRemoved = removeMembers(reset, id, table, out);
+    }
+    // A dry run of --force shows the plan as if the members were gone.
+    Plan plan = reset.plan(id, List.of(topics.requests()), stateDir, !(force && dryRun));
+    RedisReset redisReset = redisTier == null ? null : new RedisReset(redisTier, id);
+    RedisReset.Plan redisPlan = redisReset == null ? null : redisReset.plan();
+    if (table) {
+      print(out, plan, topics, dryRun);
+      if (redisPlan != null) {
+        print(out, redisPlan, dryRun);
+      }
+      out.flush();
+    }
+    Long redisKeys = carryOut(reset, plan, redisReset, redisPlan);
+    printer.print(
+        document(plan, topics, dryRun, membersRemoved, redisPlan, redisKeys),
+        o -> o.println(doneMessage(id, topics)));
+  }
+
+  /**
+   * Removes the consumer group's members (on a dry run, counts them).
+   *
+   * @return how many
+   */
+  private long removeMembers(ApplicationReset reset, String id, boolean table, PrintWriter out) {
+    int members = dryRun ? reset.members(id).size() : reset.removeMembers(id);
+    if (table && members > 0) {
+      out.printf(
+          "%s %d members of consumer group %s%n", dryRun ? "Would remove" : "Removed", members, id);
+    }
+    return members;
+  }
+
+  /**
+   * Carries out the plans, unless on a dry run.
+   *
+   * @return the Redis keys deleted, or on a dry run those that would be; null without Redis
+   */
+  private Long carryOut(
+      ApplicationReset reset, Plan plan, RedisReset redisReset, RedisReset.Plan redisPlan) {
+    Long redisKeys = redisPlan == null ? null : redisPlan.keys();
+    if (!dryRun) {
+      reset.execute(plan);
+      if (redisReset != null) {
+        redisKeys = redisReset.execute();
+      }
+    }
+    return redisKeys;
+  }
+
+  private String doneMessage(String id, TopicNames topics) {
+    return dryRun
+        ? "Dry run: nothing was changed."
+        : "Application "
+            + id
+            + " is reset: its next start processes "
+            + topics.requests()
+            + " from the beginning.";
   }
 
   private static Map<String, Object> document(

@@ -60,18 +60,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (embedded && kafka.bootstrapServers != null) {
-      throw new ParameterException(
-          spec.commandLine(), "--embedded and --bootstrap-servers exclude each other");
-    }
-    if (!embedded && kafka.bootstrapServers == null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "give --bootstrap-servers (or REGISTRY_STREAMS_BOOTSTRAP_SERVERS) or --embedded");
-    }
-    if (embeddedPort < 0 || embeddedPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--embedded-port must be 0..65535");
-    }
+    checkBrokerOptions();
     // Checked before anything starts: a usage error must not wait for a broker to start.
     HttpSettings httpSettings = http.enabled() ? http.settings() : null;
     PrintWriter out = spec.commandLine().getOut();
@@ -102,22 +91,46 @@ final class RunCommand implements Callable<Integer> {
         out.println("http=" + server.url());
         out.flush();
       }
-      RegistryStreamsApp app;
-      try {
-        app = RegistryStreamsApp.start(config, streams.startupTimeout(), instance.stop, slot::set);
-      } catch (StartupException e) {
-        if (!instance.stop.stopped()) {
-          throw e;
-        }
-        // Stopped on purpose (Ctrl-C, SIGTERM) before it was running: not an error.
-        out.println("registry-streams stopped while starting");
-        out.flush();
-        return 0;
-      }
-      return runUntilStopped(app, config, out);
+      RegistryStreamsApp app = startApp(config, instance, slot, out);
+      return app == null ? 0 : runUntilStopped(app, config, out);
     } finally {
       instance.close();
       removeHook(shutdownHook);
+    }
+  }
+
+  private void checkBrokerOptions() {
+    if (embedded && kafka.bootstrapServers != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--embedded and --bootstrap-servers exclude each other");
+    }
+    if (!embedded && kafka.bootstrapServers == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give --bootstrap-servers (or REGISTRY_STREAMS_BOOTSTRAP_SERVERS) or --embedded");
+    }
+    if (embeddedPort < 0 || embeddedPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--embedded-port must be 0..65535");
+    }
+  }
+
+  /**
+   * Starts Kafka Streams.
+   *
+   * @return the running application; null when it was stopped on purpose while starting
+   */
+  private RegistryStreamsApp startApp(
+      AppConfig config, Instance instance, InstanceSlot slot, PrintWriter out) {
+    try {
+      return RegistryStreamsApp.start(config, streams.startupTimeout(), instance.stop, slot::set);
+    } catch (StartupException e) {
+      if (!instance.stop.stopped()) {
+        throw e;
+      }
+      // Stopped on purpose (Ctrl-C, SIGTERM) before it was running: not an error.
+      out.println("registry-streams stopped while starting");
+      out.flush();
+      return null;
     }
   }
 

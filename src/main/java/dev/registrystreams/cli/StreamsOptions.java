@@ -166,23 +166,7 @@ public final class StreamsOptions {
       String applicationId,
       TopicNames topics,
       Map<String, String> kafkaProperties) {
-    if (numStreamThreads < 1) {
-      throw usage("--num-stream-threads must be at least 1, not " + numStreamThreads);
-    }
-    if (hotTierMaxEntries < 1) {
-      throw usage("--hot-tier-max-entries must be at least 1, not " + hotTierMaxEntries);
-    }
-    if (partitions != null && partitions < 1) {
-      throw usage("--partitions must be at least 1, not " + partitions);
-    }
-    if (replicationFactor == 0 || replicationFactor < -1) {
-      throw usage("--replication-factor must be -1 or at least 1, not " + replicationFactor);
-    }
-    if (configChangesRetentionMs < -1 || configChangesRetentionMs == 0) {
-      throw usage(
-          "--config-changes-retention-ms must be -1 (forever) or at least 1, not "
-              + configChangesRetentionMs);
-    }
+    checkCounts();
     if (groupInstanceId != null && !GROUP_INSTANCE_ID.matcher(groupInstanceId).matches()) {
       throw usage(
           "--group-instance-id must be 1 to 200 of the characters a-z, A-Z, 0-9, '.', '_' and"
@@ -207,6 +191,27 @@ public final class StreamsOptions {
             partitionCount(), replicationFactor, configChangesRetentionMs, partitions != null),
         tuned(kafkaProperties),
         entryStore);
+  }
+
+  /** The bounds of the options that count threads, entries, partitions, replicas, milliseconds. */
+  private void checkCounts() {
+    if (numStreamThreads < 1) {
+      throw usage("--num-stream-threads must be at least 1, not " + numStreamThreads);
+    }
+    if (hotTierMaxEntries < 1) {
+      throw usage("--hot-tier-max-entries must be at least 1, not " + hotTierMaxEntries);
+    }
+    if (partitions != null && partitions < 1) {
+      throw usage("--partitions must be at least 1, not " + partitions);
+    }
+    if (replicationFactor == 0 || replicationFactor < -1) {
+      throw usage("--replication-factor must be -1 or at least 1, not " + replicationFactor);
+    }
+    if (configChangesRetentionMs < -1 || configChangesRetentionMs == 0) {
+      throw usage(
+          "--config-changes-retention-ms must be -1 (forever) or at least 1, not "
+              + configChangesRetentionMs);
+    }
   }
 
   /** An option value that cannot be used: a usage error (exit 2), like a malformed one. */

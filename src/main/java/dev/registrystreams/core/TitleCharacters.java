@@ -49,15 +49,23 @@ final class TitleCharacters {
   }
 
   private static boolean invisible(int cp) {
+    return isSpaceOrFormat(cp) || isVariationSelector(cp) || isHangulFiller(cp);
+  }
+
+  private static boolean isSpaceOrFormat(int cp) {
     return Character.isWhitespace(cp)
         || Character.isSpaceChar(cp)
-        || Character.getType(cp) == Character.FORMAT
-        || (cp >= 0xFE00 && cp <= 0xFE0F)
-        || (cp >= 0xE0100 && cp <= 0xE01EF)
-        || cp == 0x115F
-        || cp == 0x1160
-        || cp == 0x3164
-        || cp == 0xFFA0;
+        || Character.getType(cp) == Character.FORMAT;
+  }
+
+  /** Variation Selectors (VS1 to VS16) and Variation Selectors Supplement (VS17 to VS256). */
+  private static boolean isVariationSelector(int cp) {
+    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+  }
+
+  /** The choseong, jungseong, compatibility and halfwidth Hangul fillers. */
+  private static boolean isHangulFiller(int cp) {
+    return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0;
   }
 
   /** Why {@code cp} is refused, or null when it is allowed. */

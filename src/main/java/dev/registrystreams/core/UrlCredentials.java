@@ -79,14 +79,7 @@ public final class UrlCredentials {
   }
 
   private static boolean endsAuthority(char c) {
-    return c == '/'
-        || c == '?'
-        || c == '#'
-        || c == '"'
-        || c == '<'
-        || c == '>'
-        || Character.isWhitespace(c)
-        || Character.isSpaceChar(c);
+    return "/?#\"<>".indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /**

@@ -130,6 +130,26 @@ public final class EntryEndpoints implements HttpEndpoints {
     }
     // The local partitions first: a hit there needs no other instance.
     Set<Integer> local = owners.getOrDefault(l.owners().self(), Set.of());
+    RegistryEntry hit = localEntryOf(l, candidates, local, dedupKey);
+    if (hit != null) {
+      answer(ctx, format, hit, self);
+      return;
+    }
+    HttpResponse<String> peerAnswer = askPeers(l, ctx, owners);
+    if (peerAnswer != null) {
+      PeerCalls.relay(peerAnswer, ctx);
+      return;
+    }
+    throw HttpProblem.notFound("no entry with dedup key " + dedupKey);
+  }
+
+  /**
+   * The entry of {@code dedupKey} in the {@code local} partitions, or null.
+   *
+   * @param candidates the ids the key may have, by partition
+   */
+  private static RegistryEntry localEntryOf(
+      Lookups l, Map<Integer, List<String>> candidates, Set<Integer> local, String dedupKey) {
     for (int partition : local) {
       for (String id : candidates.getOrDefault(partition, List.of())) {
         byte[] stored = l.local().get(id, partition);
@@ -139,11 +159,21 @@ public final class EntryEndpoints implements HttpEndpoints {
         RegistryEntry entry = EntryJson.decode(stored);
         // Another key may share the id (a collision the topology rejected): not this key's entry.
         if (entry.getDedupKey().toString().equals(dedupKey)) {
-          answer(ctx, format, entry, self);
-          return;
+          return entry;
         }
       }
     }
+    return null;
+  }
+
+  /**
+   * Forwards the request to the other owners at once, then takes their answers in turn.
+   *
+   * @return the first 200; else the first answer that is not a 404, since a partition that could
+   *     not answer may hold the entry; null when every owner answered 404
+   */
+  private static HttpResponse<String> askPeers(
+      Lookups l, Context ctx, Map<HostInfo, Set<Integer>> owners) {
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     owners.forEach(
         (host, partitions) -> {
@@ -155,19 +185,13 @@ public final class EntryEndpoints implements HttpEndpoints {
     for (CompletableFuture<HttpResponse<String>> call : calls) {
       HttpResponse<String> answer = await(call);
       if (answer.statusCode() == 200) {
-        PeerCalls.relay(answer, ctx);
-        return;
+        return answer;
       }
       if (answer.statusCode() != 404 && unavailable == null) {
         unavailable = answer;
       }
     }
-    if (unavailable != null) {
-      // A partition that could not answer may hold the entry: not a 404.
-      PeerCalls.relay(unavailable, ctx);
-      return;
-    }
-    throw HttpProblem.notFound("no entry with dedup key " + dedupKey);
+    return unavailable;
   }
 
   private void list(Context ctx) {

@@ -164,24 +164,7 @@ public final class WriteEndpoints implements HttpEndpoints {
     List<JsonNode> nodes = batchNodes(body, lines);
     Clients c = ready();
     List<GenerationRequest> requests = batchRequests(nodes, limits(c));
-    if (requests.size() > rate.capacity()) {
-      throw HttpProblem.of(
-          413,
-          "a batch of "
-              + requests.size()
-              + " requests is more than the rate bound lets through at once ("
-              + (long) rate.capacity()
-              + ")");
-    }
-    if (requests.size() > settings.maxWaiting()) {
-      throw HttpProblem.of(
-          413,
-          "a batch of "
-              + requests.size()
-              + " requests is more than may wait for their answers at once ("
-              + settings.maxWaiting()
-              + ")");
-    }
+    checkBatchSize(requests.size());
     limitRate(requests.size());
     List<Optional<RegistryEntry>> hits = new ArrayList<>(requests.size());
     int misses = 0;
@@ -217,6 +200,31 @@ public final class WriteEndpoints implements HttpEndpoints {
                       writeJson(ctx, json);
                       return null;
                     }));
+  }
+
+  /**
+   * Refuses, with 413, a batch that could never pass as a whole: larger than the rate bound lets
+   * through at once, or than may wait for answers at once.
+   */
+  private void checkBatchSize(int size) {
+    if (size > rate.capacity()) {
+      throw HttpProblem.of(
+          413,
+          "a batch of "
+              + size
+              + " requests is more than the rate bound lets through at once ("
+              + (long) rate.capacity()
+              + ")");
+    }
+    if (size > settings.maxWaiting()) {
+      throw HttpProblem.of(
+          413,
+          "a batch of "
+              + size
+              + " requests is more than may wait for their answers at once ("
+              + settings.maxWaiting()
+              + ")");
+    }
   }
 
   /**

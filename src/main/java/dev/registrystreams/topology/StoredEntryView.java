@@ -260,12 +260,7 @@ final class StoredEntryView {
     // The header text is made of the six parts, so equal parts give an equal header; it is
     // compared as well, so that an entry stored with a header made otherwise is never taken
     // for the same content.
-    if (!(same(ID, entryId)
-        && same(SCOPE, request.getScope())
-        && same(TYPE, request.getType())
-        && same(VARIANT, variant)
-        && same(VERSION, version)
-        && same(STATUS, status)
+    if (!(sameHeaderParts(request, entryId, variant, version, status)
         && same(TITLE, request.getTitle())
         && headerIs(request.getScope(), request.getType(), variant, entryId, version, status))) {
       return false;
@@ -296,6 +291,17 @@ final class StoredEntryView {
     at = writeVarint(zigzag(outcome.ordinal()), answer, at + id.length);
     System.arraycopy(bytes, bytes.length - rest, answer, at, rest);
     return answer;
+  }
+
+  /** Whether the six parts of the header, each stored as its own field, are the request's. */
+  private boolean sameHeaderParts(
+      GenerationRequest request, String entryId, String variant, String version, String status) {
+    return same(ID, entryId)
+        && same(SCOPE, request.getScope())
+        && same(TYPE, request.getType())
+        && same(VARIANT, variant)
+        && same(VERSION, version)
+        && same(STATUS, status);
   }
 
   private boolean headerIs(

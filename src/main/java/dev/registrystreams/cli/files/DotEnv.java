@@ -59,15 +59,25 @@ public final class DotEnv {
     }
     char quote = raw.charAt(0);
     if (quote != '\'' && quote != '"') {
-      int comment = -1;
-      for (int i = 1; i < raw.length(); i++) {
-        if (raw.charAt(i) == '#' && Character.isWhitespace(raw.charAt(i - 1))) {
-          comment = i;
-          break;
-        }
-      }
-      return (comment < 0 ? raw : raw.substring(0, comment)).strip();
+      return unquotedValue(raw);
     }
+    return quotedValue(raw, quote, lineNumber);
+  }
+
+  /** A value without quotes ends at a '#' after whitespace, which starts a comment. */
+  private static String unquotedValue(String raw) {
+    int comment = -1;
+    for (int i = 1; i < raw.length(); i++) {
+      if (raw.charAt(i) == '#' && Character.isWhitespace(raw.charAt(i - 1))) {
+        comment = i;
+        break;
+      }
+    }
+    return (comment < 0 ? raw : raw.substring(0, comment)).strip();
+  }
+
+  /** A value in {@code quote}s; escapes count in double quotes only. */
+  private static String quotedValue(String raw, char quote, int lineNumber) {
     StringBuilder out = new StringBuilder();
     int i = 1;
     while (true) {
@@ -79,14 +89,7 @@ public final class DotEnv {
         break;
       }
       if (quote == '"' && c == '\\' && i + 1 < raw.length()) {
-        char e = raw.charAt(i + 1);
-        switch (e) {
-          case 'n' -> out.append('\n');
-          case 't' -> out.append('\t');
-          case 'r' -> out.append('\r');
-          case '"', '\\', '$' -> out.append(e);
-          default -> out.append(c).append(e);
-        }
+        appendEscape(out, raw.charAt(i + 1));
         i += 2;
         continue;
       }
@@ -99,5 +102,16 @@ public final class DotEnv {
           "line " + lineNumber + ": unexpected text after the closing " + quote + " quote");
     }
     return out.toString();
+  }
+
+  /** Appends what the backslash and {@code e} after it stand for; an unknown escape stays. */
+  private static void appendEscape(StringBuilder out, char e) {
+    switch (e) {
+      case 'n' -> out.append('\n');
+      case 't' -> out.append('\t');
+      case 'r' -> out.append('\r');
+      case '"', '\\', '$' -> out.append(e);
+      default -> out.append('\\').append(e);
+    }
   }
 }

@@ -123,30 +123,38 @@ public final class Interpolation {
         malformed.add("unterminated ${ in the value at " + UserText.quote(path));
         return text;
       }
-      String body = text.substring(i + 2, close);
-      int dash = body.indexOf(":-");
-      String name = dash < 0 ? body : body.substring(0, dash);
-      if (!isName(name)) {
-        malformed.add(
-            "invalid reference ${"
-                + UserText.quote(body)
-                + "} in the value at "
-                + UserText.quote(path)
-                + " (expected ${NAME} or ${NAME:-default})");
-        out.append(text, i, close + 1);
-      } else {
-        String value = variables.apply(name);
-        if (dash >= 0 && (value == null || value.isEmpty())) {
-          out.append(body.substring(dash + 2));
-        } else if (value == null) {
-          missing.add(name);
-        } else {
-          out.append(value);
-        }
-      }
+      appendReference(out, text, i, close, path);
       i = close + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * Appends what the reference {@code ${...}} from {@code dollar} to {@code close} (its '}') stands
+   * for; an invalid reference stays as it is, and is reported.
+   */
+  private void appendReference(StringBuilder out, String text, int dollar, int close, String path) {
+    String body = text.substring(dollar + 2, close);
+    int dash = body.indexOf(":-");
+    String name = dash < 0 ? body : body.substring(0, dash);
+    if (!isName(name)) {
+      malformed.add(
+          "invalid reference ${"
+              + UserText.quote(body)
+              + "} in the value at "
+              + UserText.quote(path)
+              + " (expected ${NAME} or ${NAME:-default})");
+      out.append(text, dollar, close + 1);
+      return;
+    }
+    String value = variables.apply(name);
+    if (dash >= 0 && (value == null || value.isEmpty())) {
+      out.append(body.substring(dash + 2));
+    } else if (value == null) {
+      missing.add(name);
+    } else {
+      out.append(value);
+    }
   }
 
   private static boolean isName(String name) {

@@ -104,88 +104,125 @@ record ConfigPath(List<Object> segments) implements Comparable<ConfigPath> {
     int i = 0;
     int n = text.length();
     while (i < n) {
-      char c = text.charAt(i);
-      if (c == '[') {
-        if (i + 1 < n && text.charAt(i + 1) == '"') {
-          StringBuilder key = new StringBuilder();
-          int j = i + 2;
-          while (true) {
-            if (j >= n) {
-              throw bad(text, "unterminated quoted key");
-            }
-            char k = text.charAt(j);
-            if (k == '"') {
-              break;
-            }
-            if (k == '\\') {
-              if (j + 1 >= n) {
-                throw bad(text, "unterminated escape");
-              }
-              char e = text.charAt(j + 1);
-              if (e == 'u') {
-                if (j + 6 > n) {
-                  throw bad(text, "short \\u escape");
-                }
-                try {
-                  key.append((char) Integer.parseInt(text.substring(j + 2, j + 6), 16));
-                } catch (NumberFormatException ex) {
-                  throw bad(text, "bad \\u escape");
-                }
-                j += 6;
-              } else {
-                key.append(e);
-                j += 2;
-              }
-            } else {
-              key.append(k);
-              j++;
-            }
-          }
-          if (j + 1 >= n || text.charAt(j + 1) != ']') {
-            throw bad(text, "quoted key not followed by ']'");
-          }
-          segments.add(key.toString());
-          i = j + 2;
-        } else {
-          int close = text.indexOf(']', i);
-          if (close < 0) {
-            throw bad(text, "unterminated index");
-          }
-          String digits = text.substring(i + 1, close);
-          if (digits.isEmpty() || !digits.chars().allMatch(d -> d >= '0' && d <= '9')) {
-            throw bad(text, "index " + UserText.quote(digits) + " is not a number");
-          }
-          try {
-            segments.add(Integer.parseInt(digits));
-          } catch (NumberFormatException e) {
-            throw bad(text, "index too large");
-          }
-          i = close + 1;
-        }
+      if (text.charAt(i) != '[') {
+        i = parsePlainKey(text, i, segments);
+      } else if (i + 1 < n && text.charAt(i + 1) == '"') {
+        i = parseQuotedKey(text, i, segments);
       } else {
-        if (c == '.') {
-          if (segments.isEmpty()) {
-            throw bad(text, "starts with '.'");
-          }
-          i++;
-        } else if (!segments.isEmpty()) {
-          throw bad(text, "key without '.' before it");
-        }
-        int j = i;
-        while (j < n && text.charAt(j) != '.' && text.charAt(j) != '[') {
-          j++;
-        }
-        if (j == i) {
-          throw bad(text, "empty key");
-        }
-        segments.add(text.substring(i, j));
-        i = j;
+        i = parseIndex(text, i, segments);
       }
     }
     if (segments.isEmpty()) {
       throw bad(text, "empty path");
     }
     return new ConfigPath(segments);
+  }
+
+  /**
+   * Reads {@code ["key"]} starting at {@code open}, the '[', into {@code segments}.
+   *
+   * @return the index just past the ']'
+   */
+  private static int parseQuotedKey(String text, int open, List<Object> segments) {
+    int n = text.length();
+    StringBuilder key = new StringBuilder();
+    int j = open + 2;
+    while (true) {
+      if (j >= n) {
+        throw bad(text, "unterminated quoted key");
+      }
+      char k = text.charAt(j);
+      if (k == '"') {
+        break;
+      }
+      if (k == '\\') {
+        j = appendEscape(text, j, key);
+      } else {
+        key.append(k);
+        j++;
+      }
+    }
+    if (j + 1 >= n || text.charAt(j + 1) != ']') {
+      throw bad(text, "quoted key not followed by ']'");
+    }
+    segments.add(key.toString());
+    return j + 2;
+  }
+
+  /**
+   * Appends the character of the escape at {@code backslash} in a quoted key to {@code key}.
+   *
+   * @return the index just past the escape
+   */
+  private static int appendEscape(String text, int backslash, StringBuilder key) {
+    int n = text.length();
+    if (backslash + 1 >= n) {
+      throw bad(text, "unterminated escape");
+    }
+    char e = text.charAt(backslash + 1);
+    if (e != 'u') {
+      key.append(e);
+      return backslash + 2;
+    }
+    if (backslash + 6 > n) {
+      throw bad(text, "short \\u escape");
+    }
+    try {
+      key.append((char) Integer.parseInt(text.substring(backslash + 2, backslash + 6), 16));
+    } catch (NumberFormatException ex) {
+      throw bad(text, "bad \\u escape");
+    }
+    return backslash + 6;
+  }
+
+  /**
+   * Reads {@code [digits]} starting at {@code open}, the '[', into {@code segments}.
+   *
+   * @return the index just past the ']'
+   */
+  private static int parseIndex(String text, int open, List<Object> segments) {
+    int close = text.indexOf(']', open);
+    if (close < 0) {
+      throw bad(text, "unterminated index");
+    }
+    String digits = text.substring(open + 1, close);
+    if (digits.isEmpty() || !digits.chars().allMatch(d -> d >= '0' && d <= '9')) {
+      throw bad(text, "index " + UserText.quote(digits) + " is not a number");
+    }
+    try {
+      segments.add(Integer.parseInt(digits));
+    } catch (NumberFormatException e) {
+      throw bad(text, "index too large");
+    }
+    return close + 1;
+  }
+
+  /**
+   * Reads a key without quotes at {@code start}, with the '.' before it unless it is the first
+   * segment, into {@code segments}.
+   *
+   * @return the index of the '.' or '[' after the key, or the end of {@code text}
+   */
+  private static int parsePlainKey(String text, int start, List<Object> segments) {
+    int n = text.length();
+    int i = start;
+    if (text.charAt(i) == '.') {
+      if (segments.isEmpty()) {
+        throw bad(text, "starts with '.'");
+      }
+      i++;
+    } else if (!segments.isEmpty()) {
+      throw bad(text, "key without '.' before it");
+    }
+    int j = i;
+    while (j < n && text.charAt(j) != '.' && text.charAt(j) != '[') {
+      j++;
+    }
+    if (j == i) {
+      throw bad(text, "empty key");
+    }
+    segments.add(text.substring(i, j));
+    return j;
   }
 
   private static IllegalArgumentException bad(String text, String why) {
@@ -198,17 +235,16 @@ record ConfigPath(List<Object> segments) implements Comparable<ConfigPath> {
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (c == '.'
-          || c == '['
-          || c == ']'
-          || c == '"'
-          || c == '\\'
-          || Character.isWhitespace(c)
-          || Character.isISOControl(c)) {
+      if (isPathSyntax(c) || Character.isWhitespace(c) || Character.isISOControl(c)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The characters that {@link #parse} reads as the structure of a path. */
+  private static boolean isPathSyntax(char c) {
+    return c == '.' || c == '[' || c == ']' || c == '"' || c == '\\';
   }
 
   private static String escape(String key) {

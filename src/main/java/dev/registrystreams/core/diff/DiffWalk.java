@@ -66,8 +66,15 @@ final class DiffWalk {
       }
       return;
     }
-    // A leaf, a list and a map share no leaves: all of one side go and all of the other come, in
-    // path order: the leaf at this path, then list indexes, then map keys.
+    kindChanged(old, was, now, is);
+  }
+
+  /**
+   * The changes at the current path where the value is of another kind than before. A leaf, a list
+   * and a map share no leaves: all of one side go and all of the other come, in path order: the
+   * leaf at this path, then list indexes, then map keys.
+   */
+  private void kindChanged(Object old, Kind was, Object now, Kind is) {
     if (was == Kind.LEAF) {
       emit(ChangeOp.DELETE, LeafText.of(old), null);
     } else if (is == Kind.LEAF) {
@@ -160,37 +167,52 @@ final class DiffWalk {
     if (a == null) {
       return b == null;
     }
-    if (a instanceof String
+    if (isPlainScalar(a)) {
+      return a.equals(b);
+    }
+    if (a instanceof Map<?, ?> x) {
+      return sameMap(x, b);
+    }
+    if (a instanceof List<?> x) {
+      return sameList(x, b);
+    }
+    return false;
+  }
+
+  /** The scalar types of a parsed document, whose equals is that of their text. */
+  private static boolean isPlainScalar(Object a) {
+    return a instanceof String
         || a instanceof Long
         || a instanceof Boolean
         || a instanceof Double
         || a instanceof Integer
-        || a instanceof BigInteger) {
-      return a.equals(b);
+        || a instanceof BigInteger;
+  }
+
+  /** {@link #same} for a map {@code x}: string keys only, each with the same value in {@code b}. */
+  private static boolean sameMap(Map<?, ?> x, Object b) {
+    if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
+      return false;
     }
-    if (a instanceof Map<?, ?> x) {
-      if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
+    for (Map.Entry<?, ?> e : x.entrySet()) {
+      if (!(e.getKey() instanceof String) || !same(e.getValue(), valueAt(y, e.getKey()))) {
         return false;
       }
-      for (Map.Entry<?, ?> e : x.entrySet()) {
-        if (!(e.getKey() instanceof String) || !same(e.getValue(), valueAt(y, e.getKey()))) {
-          return false;
-        }
-      }
-      return true;
     }
-    if (a instanceof List<?> x) {
-      if (!(b instanceof List<?> y) || x.size() != y.size()) {
+    return true;
+  }
+
+  /** {@link #same} for a list {@code x}. */
+  private static boolean sameList(List<?> x, Object b) {
+    if (!(b instanceof List<?> y) || x.size() != y.size()) {
+      return false;
+    }
+    for (int i = 0; i < x.size(); i++) {
+      if (!same(x.get(i), y.get(i))) {
         return false;
       }
-      for (int i = 0; i < x.size(); i++) {
-        if (!same(x.get(i), y.get(i))) {
-          return false;
-        }
-      }
-      return true;
     }
-    return false;
+    return true;
   }
 
   /**
@@ -209,6 +231,11 @@ final class DiffWalk {
     if (a.length == 0) {
       return b;
     }
+    return union(a, b);
+  }
+
+  /** The merge of two sorted arrays of keys, sorted, each key once. */
+  private static String[] union(String[] a, String[] b) {
     String[] union = new String[a.length + b.length];
     int i = 0;
     int j = 0;

@@ -46,11 +46,7 @@ public final class LeafText {
       return b ? "true" : "false";
     }
     if (value instanceof Double d) {
-      if (!Double.isFinite(d)) {
-        return d.isNaN() ? ".nan" : d > 0 ? ".inf" : "-.inf";
-      }
-      // What the generator writes with USE_FAST_DOUBLE_WRITER off, the mapper's default.
-      return NumberOutput.toString(d, false);
+      return doubleText(d);
     }
     try {
       return JSON.writeValueAsString(value);
@@ -58,6 +54,14 @@ public final class LeafText {
       throw new IllegalArgumentException(
           "cannot render a " + value.getClass().getName() + " as a leaf value", e);
     }
+  }
+
+  private static String doubleText(double d) {
+    if (!Double.isFinite(d)) {
+      return Double.isNaN(d) ? ".nan" : d > 0 ? ".inf" : "-.inf";
+    }
+    // What the generator writes with USE_FAST_DOUBLE_WRITER off, the mapper's default.
+    return NumberOutput.toString(d, false);
   }
 
   /** {@code s} as a JSON string; most need no escape, and the encoder appends char by char. */

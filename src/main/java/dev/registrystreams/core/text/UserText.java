@@ -54,14 +54,16 @@ public final class UserText {
   }
 
   private static boolean needsEscape(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.CONTROL
-        || type == Character.FORMAT
-        || type == Character.SURROGATE
-        || type == Character.UNASSIGNED
-        || type == Character.PRIVATE_USE
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || (Character.isWhitespace(cp) && cp != ' ');
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.SURROGATE,
+          Character.UNASSIGNED,
+          Character.PRIVATE_USE,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR ->
+          true;
+      default -> Character.isWhitespace(cp) && cp != ' ';
+    };
   }
 }
