@@ -162,7 +162,7 @@ final class RequestJson {
     return HttpProblem.of(400, where + "field '" + name + "' " + why);
   }
 
-  private static String place(JsonLocation location) {
+  private static String place(@Nullable JsonLocation location) {
     if (location == null || location.getLineNr() < 1) {
       return "";
     }
