@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one application instance needs: where Kafka is, its topics, the registry schema and
@@ -78,7 +79,7 @@ public record AppConfig(
   }
 
   /** Where the entries store keeps its data below the hot tier. */
-  public record EntryStore(Kind kind, RedisSettings redis) {
+  public record EntryStore(Kind kind, @Nullable RedisSettings redis) {
 
     /** Values of {@code --store}. */
     public enum Kind {
@@ -106,7 +107,8 @@ public record AppConfig(
 
     /** {@code rocksdb}, or {@code redis (redis://host:port)} with any password masked. */
     public String describe() {
-      return kind == Kind.rocksdb ? "rocksdb" : "redis (" + redis.maskedUrl() + ")";
+      // Redis settings go with the redis store, and only with it: null for rocksdb.
+      return redis == null ? "rocksdb" : "redis (" + redis.maskedUrl() + ")";
     }
   }
 
@@ -336,7 +338,7 @@ public record AppConfig(
     }
   }
 
-  private static String oneLine(String message) {
+  private static String oneLine(@Nullable String message) {
     return message == null ? "invalid value" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 

@@ -4,6 +4,7 @@ import dev.registrystreams.core.text.UserText;
 import dev.registrystreams.topology.RegistryTopology;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@code application.id} may be. It names the consumer group, the internal topics ({@code
@@ -42,7 +43,7 @@ public final class ApplicationIds {
    * Why {@code id} cannot be an application id, as words that follow its name ({@code
    * --application-id ...}) on one line; null when it can.
    */
-  public static String problem(String id) {
+  public static @Nullable String problem(@Nullable String id) {
     if (id == null || id.isEmpty()) {
       return "must not be empty";
     }

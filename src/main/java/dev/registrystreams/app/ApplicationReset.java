@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resets a Kafka Streams application the way Kafka's application-reset tool ({@code
@@ -43,7 +45,7 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 public final class ApplicationReset {
 
   /** One input partition: its committed offset (null when none) and where it is reset to. */
-  public record PartitionReset(TopicPartition partition, Long committed, long earliest) {}
+  public record PartitionReset(TopicPartition partition, @Nullable Long committed, long earliest) {}
 
   /**
    * Everything a reset does. {@code missingInputTopics} do not exist and are skipped; {@code
@@ -56,7 +58,7 @@ public final class ApplicationReset {
       List<String> missingInputTopics,
       List<String> internalTopics,
       Set<TopicPartition> internalOffsets,
-      Path localState) {}
+      @Nullable Path localState) {}
 
   /** The consumer group still has members: some instance of the application is running. */
   public static final class ActiveGroupException extends RuntimeException {
@@ -83,12 +85,15 @@ public final class ApplicationReset {
   /** The members of the application's consumer group; empty when the group has none. */
   public List<MemberDescription> members(String applicationId) {
     try {
+      // The result holds a future for every group asked about.
       ConsumerGroupDescription group =
           get(
-              admin
-                  .describeConsumerGroups(Set.of(applicationId))
-                  .describedGroups()
-                  .get(applicationId));
+              Objects.requireNonNull(
+                  admin
+                      .describeConsumerGroups(Set.of(applicationId))
+                      .describedGroups()
+                      .get(applicationId),
+                  applicationId));
       return List.copyOf(group.members());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof GroupIdNotFoundException) {
@@ -146,8 +151,8 @@ public final class ApplicationReset {
         Map<String, TopicDescription> described =
             get(admin.describeTopics(present).allTopicNames());
         for (String topic : present) {
-          described
-              .get(topic)
+          // allTopicNames() holds every topic asked about, or fails.
+          Objects.requireNonNull(described.get(topic), topic)
               .partitions()
               .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
@@ -161,7 +166,9 @@ public final class ApplicationReset {
       List<PartitionReset> offsets = new ArrayList<>();
       for (TopicPartition p : partitions) {
         OffsetAndMetadata c = committed.get(p);
-        offsets.add(new PartitionReset(p, c == null ? null : c.offset(), earliest.get(p).offset()));
+        // listOffsets answers for every partition asked about.
+        long first = Objects.requireNonNull(earliest.get(p), "no earliest offset").offset();
+        offsets.add(new PartitionReset(p, c == null ? null : c.offset(), first));
       }
       offsets.sort(
           Comparator.comparing((PartitionReset r) -> r.partition().topic())

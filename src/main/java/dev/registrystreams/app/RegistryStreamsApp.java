@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +45,23 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
   private final AppConfig config;
   private final KafkaStreams streams;
-  private final RedisTier redis;
+  // Null in RocksDB mode.
+  private final @Nullable RedisTier redis;
   private final StoreHealth storeHealth;
   private final ProductionFailures failures;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Restorations restorations = new Restorations();
   private volatile boolean reachedRunning;
-  private java.util.concurrent.ScheduledExecutorService storeChecks;
+  // Set in Redis mode once Kafka Streams runs.
+  private java.util.concurrent.@Nullable ScheduledExecutorService storeChecks;
   private boolean closed;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private RegistryStreamsApp(
-      AppConfig config, KafkaStreams streams, RedisTier redis, ProductionFailures failures) {
+      AppConfig config,
+      KafkaStreams streams,
+      @Nullable RedisTier redis,
+      ProductionFailures failures) {
     this.config = config;
     this.streams = streams;
     this.redis = redis;
@@ -219,7 +226,10 @@ public final class RegistryStreamsApp implements AutoCloseable {
                 + " s");
       } catch (java.util.concurrent.ExecutionException e) {
         throw new StartupException(
-            "cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getCause().getMessage(),
+            "cannot reach Kafka at "
+                + config.bootstrapServers()
+                + ": "
+                + Objects.requireNonNullElse(e.getCause(), e).getMessage(),
             e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -335,7 +345,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
    * outage when it next touches Redis, readiness must notice it while the instance is idle too.
    */
   private void checkStoreRegularly() {
-    if (redis == null) {
+    RedisTier tier = redis;
+    if (tier == null) {
       return;
     }
     storeChecks =
@@ -346,7 +357,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
               return t;
             });
     storeChecks.scheduleWithFixedDelay(
-        () -> redis.check(STORE_CHECK_INTERVAL),
+        () -> tier.check(STORE_CHECK_INTERVAL),
         STORE_CHECK_INTERVAL.toMillis(),
         STORE_CHECK_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);

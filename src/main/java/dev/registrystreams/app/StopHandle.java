@@ -1,5 +1,7 @@
 package dev.registrystreams.app;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Stops an instance from another thread, a shutdown hook above all, at any moment: before {@link
  * RegistryStreamsApp#start} has begun, while it connects, creates topics or waits for Kafka Streams
@@ -11,7 +13,7 @@ package dev.registrystreams.app;
 public final class StopHandle {
 
   private boolean stopped;
-  private RegistryStreamsApp app;
+  private @Nullable RegistryStreamsApp app;
 
   /**
    * Stops the instance started with this handle, or keeps it from starting, and returns once it is

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The largest record each topic the application writes to accepts ({@code max.message.bytes}), read
@@ -74,7 +75,7 @@ final class TopicLimits {
     return limits;
   }
 
-  private static Integer value(Config config, String name) {
+  private static @Nullable Integer value(@Nullable Config config, String name) {
     ConfigEntry entry = config == null ? null : config.get(name);
     if (entry == null || entry.value() == null) {
       return null;

@@ -3,6 +3,7 @@ package dev.registrystreams.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +87,8 @@ public final class TopicProvisioner {
       awaitLeaders(created);
       return created;
     } catch (ExecutionException e) {
-      throw new StartupException("cannot create topics: " + e.getCause().getMessage(), e);
+      throw new StartupException(
+          "cannot create topics: " + Objects.requireNonNullElse(e.getCause(), e).getMessage(), e);
     } catch (TimeoutException e) {
       throw new StartupException("timed out creating topics after " + timeoutMs + " ms", e);
     } catch (InterruptedException e) {
@@ -105,7 +107,8 @@ public final class TopicProvisioner {
         admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
     List<String> others = new ArrayList<>();
     for (String topic : topics) {
-      int count = described.get(topic).partitions().size();
+      // allTopicNames() holds every topic asked about, or fails.
+      int count = Objects.requireNonNull(described.get(topic), topic).partitions().size();
       if (count != requested) {
         others.add(topic + " has " + count + (count == 1 ? " partition" : " partitions"));
       }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,13 +51,13 @@ final class BatchCommand implements Callable<Integer> {
             "JSON Lines, one request per line: {\"requestId\":..,\"title\":..,\"scope\":..,"
                 + "\"type\":..,\"context\":{..},\"version\":..,\"status\":..}; requestId, context,"
                 + " version and status are optional.")
-    Path file;
+    @Nullable Path file;
 
     @Option(
         names = "--count",
         paramLabel = "N",
         description = "Generate a mixed workload of N requests (new titles and the ratios below).")
-    Integer count;
+    @Nullable Integer count;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -105,9 +106,13 @@ final class BatchCommand implements Callable<Integer> {
   public Integer call() {
     ClientConnection connection = ClientConnection.of(kafka, spec);
     String runId = "batch-" + UUID.randomUUID().toString().substring(0, 8);
-    MixedWorkload workload = source.count != null ? workload(runId) : null;
+    Integer count = source.count;
+    MixedWorkload workload = count != null ? workload(count, runId) : null;
+    // The group takes exactly one of --file and --count: without --count there is a --file.
     List<WorkloadRequest> requests =
-        workload != null ? workload.requests() : readFile(source.file, runId);
+        workload != null
+            ? workload.requests()
+            : readFile(Objects.requireNonNull(source.file, "--file"), runId);
     if (requests.isEmpty()) {
       throw new UserException(source.file + " has no requests", 2);
     }
@@ -187,8 +192,7 @@ final class BatchCommand implements Callable<Integer> {
     }
   }
 
-  private MixedWorkload workload(String runId) {
-    int n = source.count;
+  private MixedWorkload workload(int n, String runId) {
     if (n < 1) {
       throw new UserException("--count must be at least 1", 2);
     }
@@ -214,7 +218,7 @@ final class BatchCommand implements Callable<Integer> {
 
   private void print(
       int total,
-      MixedWorkload workload,
+      @Nullable MixedWorkload workload,
       Answers answers,
       double sendSeconds,
       double seconds,

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "${env:REGISTRY_STREAMS_BOOTSTRAP_SERVERS}",
       description =
           "An existing cluster; default: an in-process broker. Env: REGISTRY_STREAMS_BOOTSTRAP_SERVERS.")
-  String bootstrapServers;
+  @Nullable String bootstrapServers;
 
   /** Kafka properties for the application and the load. */
   @Mixin KafkaConfigOptions kafka;
@@ -192,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
           "Also writes every answer's latency as an HdrHistogram interval log, DIR/<topology>.hlog:"
               + " per second of arrival, a histogram (microseconds) for each phase, tagged warm-up"
               + " or measured; when, not only how long, the tail was.")
-  Path latencyLogDir;
+  @Nullable Path latencyLogDir;
 
   @Option(
       names = "--seed",
@@ -209,8 +210,11 @@ final class BenchCommand implements Callable<Integer> {
     // One directory for every run: each application id has its own folder in it.
     try (TempStateDir state = TempStateDir.create("bench")) {
       streams.stateDir = state.path();
-      broker = bootstrapServers == null ? EmbeddedBrokers.start(0, brokerProperties()) : null;
-      String servers = broker == null ? bootstrapServers : broker.bootstrapServers();
+      String servers = bootstrapServers;
+      if (servers == null) {
+        broker = EmbeddedBrokers.start(0, brokerProperties());
+        servers = broker.bootstrapServers();
+      }
       out.println(state.notice());
       if (via == Via.http) {
         return runHttp(out, servers);
@@ -542,7 +546,7 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static Row measured(List<Row> rows, Mode mode) {
+  private static @Nullable Row measured(List<Row> rows, Mode mode) {
     return rows.stream()
         .filter(r -> r.mode == mode && r.name.equals("measured"))
         .findFirst()

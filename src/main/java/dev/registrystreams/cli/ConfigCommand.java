@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +106,7 @@ final class ConfigCommand implements Callable<Integer> {
         paramLabel = "FILE",
         description =
             "NAME=value lines (a .env file) for --interpolate; the environment wins over it.")
-    Path envFile;
+    @Nullable Path envFile;
 
     @Mixin RoundTripOptions roundTrip;
 
@@ -113,7 +114,7 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
 
     /** Where variables come from besides --env-file. */
-    Function<String, String> environment = System::getenv;
+    Function<String, @Nullable String> environment = System::getenv;
 
     @Override
     public Integer call() {
@@ -124,7 +125,7 @@ final class ConfigCommand implements Callable<Integer> {
       Map<String, Object> tree = ContextInput.readYamlFile(file, null);
       if (interpolate) {
         Map<String, String> fromFile = envFile == null ? Map.of() : readEnvFile(envFile);
-        Function<String, String> variables =
+        Function<String, @Nullable String> variables =
             variable -> {
               String value = environment.apply(variable);
               return value != null ? value : fromFile.get(variable);
@@ -255,7 +256,7 @@ final class ConfigCommand implements Callable<Integer> {
         names = "--revision",
         paramLabel = "REV|HASH",
         description = "A revision number, or a content hash (or a prefix of 7+ characters).")
-    String revision;
+    @Nullable String revision;
 
     @Override
     public Integer call() {

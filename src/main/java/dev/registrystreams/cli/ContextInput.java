@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a request context from the command line: a YAML file, then {@code key=value} pairs on top.
@@ -27,7 +28,7 @@ final class ContextInput {
    *
    * @param option the option that names the file, or null for a positional argument
    */
-  static Map<String, Object> readYamlFile(Path file, String option) {
+  static Map<String, Object> readYamlFile(Path file, @Nullable String option) {
     String text = InputFiles.read(file, option);
     try {
       return checked(YamlCodec.load(text), file.toString());
@@ -37,7 +38,7 @@ final class ContextInput {
   }
 
   /** The file's tree (if any) with every {@code key=value} pair merged on top. */
-  static Map<String, Object> build(Path file, List<String> pairs) {
+  static Map<String, Object> build(@Nullable Path file, List<String> pairs) {
     Map<String, Object> context =
         file == null ? new LinkedHashMap<>() : readYamlFile(file, "--context-file");
     for (String pair : pairs) {

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -145,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
       HttpSettings httpSettings = serve ? http.settings() : null;
       try (EmbeddedKafkaBroker broker = EmbeddedBrokers.start(0)) {
         AppConfig config = unplaced.withBootstrapServers(broker.bootstrapServers());
-        if (!serve) {
+        if (httpSettings == null) {
           try (RegistryStreamsApp app =
               RegistryStreamsApp.start(config, streams.startupTimeout())) {
             return runWorkload(app, printer, status);
@@ -257,7 +258,7 @@ final class DemoCommand implements Callable<Integer> {
       Answers answers,
       double seconds,
       HotTierMetrics.HitCounts hits,
-      HotTierMetrics.HitCounts redisHits,
+      HotTierMetrics.@Nullable HitCounts redisHits,
       boolean ok) {
 
     List<RegistryEntry> samples() {

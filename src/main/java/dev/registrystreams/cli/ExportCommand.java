@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
       names = "--scope",
       paramLabel = "SCOPE",
       description = "Only entries of this scope (one of the registry's scopes).")
-  String scope;
+  @Nullable String scope;
 
   @Option(
       names = "--timeout",

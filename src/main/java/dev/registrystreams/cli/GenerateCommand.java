@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,19 +73,19 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--context-file",
       paramLabel = "FILE",
       description = "A YAML file with the context (a map); --context pairs merge on top.")
-  Path contextFile;
+  @Nullable Path contextFile;
 
   @Option(
       names = "--version",
       paramLabel = "VERSION",
       description = "Schema version of the header. Default: the configured one (v2.9).")
-  String version;
+  @Nullable String version;
 
   @Option(
       names = "--status",
       paramLabel = "STATUS",
       description = "Header status. Default: the configured one (REQUIRED).")
-  String status;
+  @Nullable String status;
 
   @Option(
       names = "--no-cache",

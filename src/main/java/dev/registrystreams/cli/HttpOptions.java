@@ -7,6 +7,7 @@ import dev.registrystreams.http.RegistryHttpServer;
 import dev.registrystreams.http.WriteSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,7 +44,7 @@ public final class HttpOptions {
               + " (Kafka Streams' application.server), e.g. the pod's DNS name. Default: --http-host"
               + " when it is one address, else this host's address, with the HTTP port."
               + " Env: REGISTRY_STREAMS_APPLICATION_SERVER.")
-  String applicationServer;
+  @Nullable String applicationServer;
 
   @Option(
       names = "--http-token",
@@ -54,7 +55,7 @@ public final class HttpOptions {
               + " Authorization header; health and metrics stay open. Prefer the environment"
               + " variable, which no process listing shows. Default: none (open)."
               + " Env: REGISTRY_STREAMS_HTTP_TOKEN.")
-  String httpToken;
+  @Nullable String httpToken;
 
   @Option(
       names = "--http-allow-writes",

@@ -2,6 +2,7 @@ package dev.registrystreams.cli;
 
 import dev.registrystreams.cli.files.UserFiles;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files a command line names, read the one way: a file that cannot be read is a one-line usage
@@ -17,12 +18,12 @@ final class InputFiles {
    *
    * @param option the option that names the file, or null for a positional argument
    */
-  static String read(Path file, String option) {
+  static String read(Path file, @Nullable String option) {
     return read(file, option, RegistryStreamsCli.USAGE);
   }
 
   /** The same, failing with {@code exitCode}. */
-  static String read(Path file, String option, int exitCode) {
+  static String read(Path file, @Nullable String option, int exitCode) {
     try {
       return UserFiles.readUtf8(file);
     } catch (UserFiles.UnreadableFileException e) {
@@ -31,7 +32,7 @@ final class InputFiles {
   }
 
   /** Checks that a file that another library reads (a certificate) can be opened. */
-  static void checkReadable(Path file, String option) {
+  static void checkReadable(Path file, @Nullable String option) {
     try {
       UserFiles.checkReadable(file);
     } catch (UserFiles.UnreadableFileException e) {
@@ -40,7 +41,7 @@ final class InputFiles {
   }
 
   private static UserException unreadable(
-      Path file, String option, UserFiles.UnreadableFileException e, int exitCode) {
+      Path file, @Nullable String option, UserFiles.UnreadableFileException e, int exitCode) {
     return new UserException(
         "cannot read " + (option == null ? "" : option + " ") + file + ": " + e.getMessage(),
         exitCode);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads requests from JSON Lines: one object per line, {@code {"requestId": .., "title": ..,
@@ -132,7 +133,7 @@ final class JsonlRequests {
     return value;
   }
 
-  private static String optional(JsonNode node, String field, String source, int line) {
+  private static @Nullable String optional(JsonNode node, String field, String source, int line) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -152,7 +153,7 @@ final class JsonlRequests {
     return out;
   }
 
-  private static Object value(JsonNode node, String path, String source, int line) {
+  private static @Nullable Object value(JsonNode node, String path, String source, int line) {
     if (node.isObject()) {
       return map(node, path, source, line);
     }

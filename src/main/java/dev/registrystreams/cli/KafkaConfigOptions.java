@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +34,7 @@ public final class KafkaConfigOptions {
       description =
           "A .properties file of Kafka properties (security settings, say); --kafka-config wins."
               + " Env: REGISTRY_STREAMS_KAFKA_CONFIG_FILE.")
-  Path kafkaConfigFile;
+  @Nullable Path kafkaConfigFile;
 
   /**
    * The file's properties overlaid with the --kafka-config ones.

@@ -3,6 +3,7 @@ package dev.registrystreams.cli;
 import dev.registrystreams.app.ApplicationIds;
 import dev.registrystreams.topology.TopicNames;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ public final class KafkaOptions {
       paramLabel = "HOST:PORT[,HOST:PORT...]",
       defaultValue = "${env:REGISTRY_STREAMS_BOOTSTRAP_SERVERS}",
       description = "Kafka brokers to connect to. Env: REGISTRY_STREAMS_BOOTSTRAP_SERVERS.")
-  String bootstrapServers;
+  @Nullable String bootstrapServers;
 
   @Option(
       names = "--application-id",

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints a command's result on stdout in the chosen {@link OutputOptions.Format}: a table through
@@ -73,7 +74,8 @@ public final class Printer {
    * One path-level change for a document, with the field names config-change events use: op, path,
    * oldValue, newValue.
    */
-  static Map<String, Object> pathChange(Object op, String path, Object oldValue, Object newValue) {
+  static Map<String, Object> pathChange(
+      Object op, String path, @Nullable Object oldValue, @Nullable Object newValue) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("op", String.valueOf(op));
     item.put("path", path);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A one-line progress bar on stderr: {@code sending [##########----------] 512/1,024 50%}. It draws
@@ -105,7 +106,8 @@ public final class Progress implements AutoCloseable {
   /** A {@link RegistryReader.Listener} that draws a bar labelled {@code reading}. */
   public static final class Reading implements RegistryReader.Listener, AutoCloseable {
     private final PrintWriter err;
-    private Progress bar;
+    // Null until the first report, which tells the total.
+    private @Nullable Progress bar;
 
     private Reading(PrintWriter err) {
       this.err = err;
@@ -113,10 +115,12 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public synchronized void progress(long read, long total) {
-      if (bar == null) {
-        bar = start(err, "reading", total);
+      Progress drawn = bar;
+      if (drawn == null) {
+        drawn = start(err, "reading", total);
+        bar = drawn;
       }
-      bar.update(read);
+      drawn.update(read);
     }
 
     @Override

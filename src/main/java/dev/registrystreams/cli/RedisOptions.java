@@ -3,6 +3,7 @@ package dev.registrystreams.cli;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.store.RedisSettings;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +29,7 @@ public final class RedisOptions {
       description =
           "Redis for --store redis: redis://[user:password@]host:port[/db], or rediss://... for TLS."
               + " Env: REGISTRY_STREAMS_REDIS_URL.")
-  String redisUrl;
+  @Nullable String redisUrl;
 
   @Option(
       names = "--redis-ca-cert",
@@ -37,7 +38,7 @@ public final class RedisOptions {
       description =
           "PEM certificate(s) to trust for rediss:// instead of the JVM's trust store."
               + " Env: REGISTRY_STREAMS_REDIS_CA_CERT.")
-  Path redisCaCert;
+  @Nullable Path redisCaCert;
 
   /** True with {@code --store redis}. */
   boolean redis() {

@@ -3,6 +3,7 @@ package dev.registrystreams.cli;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RegistrySchemaException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,7 +19,7 @@ public final class RegistryConfigOption {
       description =
           "registry.yaml: scopes, types, variants, versions, statuses, limits and secret keys."
               + " Default: the built-in one. Env: REGISTRY_STREAMS_REGISTRY_CONFIG.")
-  Path registryConfig;
+  @Nullable Path registryConfig;
 
   /** The schema; a file that cannot be used is a usage error (exit 2). */
   RegistrySchema schema() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -155,7 +156,7 @@ public final class RegistryStreamsCli implements Callable<Integer> {
     }
   }
 
-  private static String oneLine(String text) {
+  private static String oneLine(@Nullable String text) {
     return text == null ? "null" : text.replaceAll("\\s+", " ").strip();
   }
 

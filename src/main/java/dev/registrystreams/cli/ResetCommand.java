@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -196,9 +197,9 @@ final class ResetCommand implements Callable<Integer> {
       Plan plan,
       TopicNames topics,
       boolean dryRun,
-      Long membersRemoved,
-      RedisReset.Plan redisPlan,
-      Long redisKeys) {
+      @Nullable Long membersRemoved,
+      RedisReset.@Nullable Plan redisPlan,
+      @Nullable Long redisKeys) {
     List<Object> offsets = new ArrayList<>();
     for (PartitionReset r : plan.offsets()) {
       Map<String, Object> item = new LinkedHashMap<>();
@@ -241,7 +242,8 @@ final class ResetCommand implements Callable<Integer> {
     }
     List<String> kinds = new ArrayList<>();
     for (String kind : REDIS_KINDS) {
-      long n = plan.byKind().get(kind);
+      // The plan counts every kind, 0 when there are none.
+      long n = plan.byKind().getOrDefault(kind, 0L);
       if (n > 0) {
         kinds.add(String.format(Locale.ROOT, "%,d %s", n, REDIS_WORDS.get(kind)));
       }

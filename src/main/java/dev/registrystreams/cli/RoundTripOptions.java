@@ -2,6 +2,7 @@ package dev.registrystreams.cli;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,7 +15,7 @@ public final class RoundTripOptions {
       names = "--request-id",
       paramLabel = "ID",
       description = "Request id the answer carries back. Default: a random UUID.")
-  String requestId;
+  @Nullable String requestId;
 
   @Option(
       names = "--timeout",

@@ -11,7 +11,9 @@ import dev.registrystreams.http.RegistryHttpServer;
 import dev.registrystreams.store.HotTierMetrics;
 import dev.registrystreams.store.RedisTierMetrics;
 import java.io.PrintWriter;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,9 +66,10 @@ final class RunCommand implements Callable<Integer> {
     // Checked before anything starts: a usage error must not wait for a broker to start.
     HttpSettings httpSettings = http.enabled() ? http.settings() : null;
     PrintWriter out = spec.commandLine().getOut();
+    // Given unless --embedded, whose broker's address replaces this one once it has started.
+    String servers = Objects.requireNonNullElse(kafka.bootstrapServers, "127.0.0.1:0");
     AppConfig config =
-        streams.appConfig(
-            kafka.bootstrapServers, kafka.applicationId(), kafka.topics(), kafka.kafkaProperties());
+        streams.appConfig(servers, kafka.applicationId(), kafka.topics(), kafka.kafkaProperties());
     // One shutdown hook from here to the end: Ctrl-C or SIGTERM at any moment, while the broker
     // or Kafka Streams is starting as well as later, closes the application (leaving the consumer
     // group, so that the next start need not wait for this member's session to time out), then
@@ -157,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
    * Prints, every --stats-interval and only when they changed, the hit and miss counts of the
    * entries store: the hot tier's and, in Redis mode, Redis's (lookups the hot tier passed on).
    */
-  private java.util.concurrent.ScheduledExecutorService startStats(
+  private java.util.concurrent.@Nullable ScheduledExecutorService startStats(
       RegistryStreamsApp app, AppConfig config, PrintWriter out) {
     if (statsInterval.isZero() || statsInterval.isNegative()) {
       return null;
@@ -272,8 +275,9 @@ final class RunCommand implements Callable<Integer> {
    */
   private static final class Instance {
     final StopHandle stop = new StopHandle();
-    private EmbeddedKafkaBroker broker;
-    private RegistryHttpServer http;
+    // Each null until started, if it is.
+    private @Nullable EmbeddedKafkaBroker broker;
+    private @Nullable RegistryHttpServer http;
     private boolean closed;
 
     /** The broker, once started; closed at once if the command is stopping already. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -89,7 +90,7 @@ public final class StreamsOptions {
               + " topic's partitions); when not, they keep theirs. Default: "
               + AppConfig.TopicLayout.DEFAULT_PARTITIONS
               + ". Env: REGISTRY_STREAMS_PARTITIONS.")
-  Integer partitions;
+  @Nullable Integer partitions;
 
   @Option(
       names = "--replication-factor",
@@ -129,7 +130,7 @@ public final class StreamsOptions {
               + " group at once instead of after a rebalance; Kafka Streams adds each stream"
               + " thread's number. Sets group.instance.id; --kafka-config wins over it."
               + " Default: none. Env: REGISTRY_STREAMS_GROUP_INSTANCE_ID.")
-  String groupInstanceId;
+  @Nullable String groupInstanceId;
 
   @Option(
       names = "--forward-headers",
@@ -140,7 +141,7 @@ public final class StreamsOptions {
           "Request headers carried on to the answers and change events (a trace id, say);"
               + " every other header of a request stays behind. Default: none."
               + " Env: REGISTRY_STREAMS_FORWARD_HEADERS.")
-  java.util.List<String> forwardHeaders;
+  java.util.@Nullable List<String> forwardHeaders;
 
   @Option(
       names = "--startup-timeout",

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plain text table: a header row and aligned columns separated by two spaces; columns whose cells
@@ -19,7 +20,7 @@ public final class Table {
   }
 
   /** Adds a row; null cells print empty. */
-  public Table row(Object... cells) {
+  public Table row(@Nullable Object... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(
           "row has " + cells.length + " cells, table has " + headers.size() + " columns");

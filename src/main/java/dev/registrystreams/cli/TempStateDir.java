@@ -8,6 +8,7 @@ import ch.qos.logback.core.spi.FilterReply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -40,13 +41,14 @@ final class TempStateDir implements AutoCloseable {
         new TurboFilter() {
           @Override
           public FilterReply decide(
-              Marker marker,
+              @Nullable Marker marker,
               Logger logger,
               Level level,
-              String format,
-              Object[] params,
-              Throwable t) {
+              @Nullable String format,
+              Object @Nullable [] params,
+              @Nullable Throwable t) {
             // Kafka Streams builds the message itself: the directory is in the format string.
+            // Logback asks with no format (nor marker, parameters or throwable) for isXEnabled().
             boolean ours =
                 format != null
                     && logger.getName().equals(KAFKA_LOGGER)

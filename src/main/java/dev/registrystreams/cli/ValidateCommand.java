@@ -23,7 +23,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,7 +108,8 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /** A problem of a file: at a line, or (null) of the file as a whole. */
-  record FileProblem(Integer line, String message) {}
+  /** A problem of a file: its line, null for the whole file. */
+  record FileProblem(@Nullable Integer line, String message) {}
 
   /**
    * The counts so far, and the problems: printed at once for the table, kept by file for a document
@@ -114,14 +117,15 @@ final class ValidateCommand implements Callable<Integer> {
    */
   private static final class Tally {
     private final List<Path> files;
-    private final PrintWriter table;
+    // Null for a document, which keeps the problems until the end.
+    private final @Nullable PrintWriter table;
     private final Map<Integer, List<FileProblem>> kept = new HashMap<>();
     private int bad;
     private long problems;
     private long indexes;
     private long indexEntries;
 
-    Tally(List<Path> files, PrintWriter table) {
+    Tally(List<Path> files, @Nullable PrintWriter table) {
       this.files = files;
       this.table = table;
     }
@@ -227,7 +231,10 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       text = read(file, name);
     } catch (IOException e) {
-      return List.of(new FileProblem(null, e.getMessage()));
+      // read's messages say what is wrong with the file.
+      return List.of(
+          new FileProblem(
+              null, Objects.requireNonNullElse(e.getMessage(), "cannot read the file")));
     }
     return validator.validateEntry(text, name).stream()
         .map(p -> new FileProblem(p.line(), p.message()))
@@ -239,7 +246,8 @@ final class ValidateCommand implements Callable<Integer> {
    * found.
    */
   private static void checkIndex(ConfigValidator validator, int i, Path file, Tally tally) {
-    Path dir = file.toAbsolutePath().getParent();
+    // An index is a file named index.yaml: its absolute path has a parent.
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "no directory");
     boolean[] first = {true};
     try (Reader reader = openText(file)) {
       long entries =
@@ -252,7 +260,11 @@ final class ValidateCommand implements Callable<Integer> {
               });
       tally.index(entries);
     } catch (IOException | UncheckedIOException e) {
-      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      // An UncheckedIOException always has its cause.
+      IOException cause =
+          e instanceof UncheckedIOException u
+              ? Objects.requireNonNull(u.getCause())
+              : (IOException) e;
       tally.add(i, new FileProblem(null, readProblem(cause)), first[0]);
     }
   }
@@ -331,7 +343,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private static String oneLine(String text) {
+  private static String oneLine(@Nullable String text) {
     return text == null ? "not in this format" : text.replaceAll("\\s+", " ").strip();
   }
 

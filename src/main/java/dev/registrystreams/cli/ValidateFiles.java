@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files validate checks, in order: each argument once, a directory as its {@code *.yaml},
@@ -20,7 +21,7 @@ import java.util.Set;
 final class ValidateFiles extends AbstractList<Path> implements RandomAccess {
 
   /** A run of files: one argument file ({@code names} null) or a directory's names. */
-  private record Segment(Path path, String[] names, int first) {
+  private record Segment(Path path, String @Nullable [] names, int first) {
     int size() {
       return names == null ? 1 : names.length;
     }
@@ -54,7 +55,7 @@ final class ValidateFiles extends AbstractList<Path> implements RandomAccess {
         if (!dirs.add(argument)) {
           continue;
         }
-        String[] names;
+        String @Nullable [] names;
         try {
           names = list(argument, singles);
         } catch (IOException e) {

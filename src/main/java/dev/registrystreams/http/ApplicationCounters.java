@@ -6,6 +6,7 @@ import dev.registrystreams.topology.RegistryCounts;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code registry_answers_total{outcome}} and {@code registry_dead_letters_total{reason}}: the
@@ -21,7 +22,7 @@ final class ApplicationCounters {
   private static final long MAX_AGE_NANOS = 1_000_000_000L;
 
   private final KafkaStreams streams;
-  private RegistryCounts.Totals last;
+  private RegistryCounts.@Nullable Totals last;
   private long readAt;
 
   private ApplicationCounters(KafkaStreams streams) {
@@ -48,10 +49,12 @@ final class ApplicationCounters {
 
   private synchronized RegistryCounts.Totals totals() {
     long now = System.nanoTime();
-    if (last == null || now - readAt > MAX_AGE_NANOS) {
-      last = RegistryCounts.totals(streams.metrics());
+    RegistryCounts.Totals totals = last;
+    if (totals == null || now - readAt > MAX_AGE_NANOS) {
+      totals = RegistryCounts.totals(streams.metrics());
+      last = totals;
       readAt = now;
     }
-    return last;
+    return totals;
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /changes}: the config-changes topic as Server-Sent Events, live and resumable. Each
@@ -99,7 +100,7 @@ public final class ChangeFeed implements HttpEndpoints, AutoCloseable {
    * Commits the response as an event stream (from here on, errors are events, not statuses); null
    * when the client is gone already.
    */
-  private FeedSession open(Context ctx, FeedReader reader) {
+  private @Nullable FeedSession open(Context ctx, FeedReader reader) {
     try {
       streamHeaders(ctx);
       ctx.res().flushBuffer();

@@ -3,6 +3,7 @@ package dev.registrystreams.http;
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.PathChange;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which config changes a feed client asked for: all of them, or those of one scope, one entry id,
@@ -16,7 +17,8 @@ import java.util.Locale;
  * @param entryId the entry id, exactly; null for any
  * @param pathPrefix a path or path prefix; null for any
  */
-public record ChangeFilter(String scope, String entryId, String pathPrefix) {
+public record ChangeFilter(
+    @Nullable String scope, @Nullable String entryId, @Nullable String pathPrefix) {
 
   /** Every event. */
   public static final ChangeFilter ALL = new ChangeFilter(null, null, null);
@@ -38,9 +40,10 @@ public record ChangeFilter(String scope, String entryId, String pathPrefix) {
     if (scope != null && !scope.equals(scopeOf(change.getHeader()))) {
       return false;
     }
-    if (pathPrefix != null) {
+    String prefix = pathPrefix;
+    if (prefix != null) {
       for (PathChange path : change.getChanges()) {
-        if (under(path.getPath())) {
+        if (under(path.getPath(), prefix)) {
           return true;
         }
       }
@@ -49,14 +52,14 @@ public record ChangeFilter(String scope, String entryId, String pathPrefix) {
     return true;
   }
 
-  private boolean under(String path) {
-    if (!path.startsWith(pathPrefix)) {
+  private static boolean under(String path, String prefix) {
+    if (!path.startsWith(prefix)) {
       return false;
     }
-    if (path.length() == pathPrefix.length() || pathPrefix.endsWith(".")) {
+    if (path.length() == prefix.length() || prefix.endsWith(".")) {
       return true;
     }
-    char next = path.charAt(pathPrefix.length());
+    char next = path.charAt(prefix.length());
     return next == '.' || next == '[';
   }
 

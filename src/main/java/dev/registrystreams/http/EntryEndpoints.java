@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /entries/{id}}, {@code /entries/by-key/{dedupKey}}, {@code /entries} and {@code
@@ -40,7 +41,7 @@ public final class EntryEndpoints implements HttpEndpoints {
   private static final EntryJson ENTRY_JSON = new EntryJson(JSON);
 
   private final InstanceSlot slot;
-  private volatile Lookups lookups;
+  private volatile @Nullable Lookups lookups;
 
   public EntryEndpoints(InstanceSlot slot) {
     this.slot = slot;
@@ -393,7 +394,8 @@ public final class EntryEndpoints implements HttpEndpoints {
   }
 
   /** The query of a listing: filters, page size and cursor, checked. */
-  record ListQuery(String scope, String type, int limit, String after) {
+  record ListQuery(
+      @Nullable String scope, @Nullable String type, int limit, @Nullable String after) {
 
     static ListQuery of(Context ctx, RegistrySchema schema) {
       String scope = ctx.queryParam("scope");
@@ -414,7 +416,7 @@ public final class EntryEndpoints implements HttpEndpoints {
       return new ListQuery(scope, type, limit(ctx.queryParam("limit")), after);
     }
 
-    private static int limit(String text) {
+    private static int limit(@Nullable String text) {
       if (text == null) {
         return DEFAULT_LIMIT;
       }
@@ -430,12 +432,12 @@ public final class EntryEndpoints implements HttpEndpoints {
     }
 
     /** Ids of a scope are a range: the scope and a '-' start them, and scopes have no '-'. */
-    String from() {
+    @Nullable String from() {
       return scope == null ? null : scope + "-";
     }
 
     /** The end of the scope's range: '.' follows '-'. */
-    String to() {
+    @Nullable String to() {
       return scope == null ? null : scope + ".";
     }
 

@@ -6,6 +6,7 @@ import dev.registrystreams.core.RegistrySchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Entry ids and dedup keys as the HTTP side checks and derives them. */
 final class EntryIds {
@@ -18,11 +19,11 @@ final class EntryIds {
 
   private EntryIds() {}
 
-  static boolean isId(String text) {
+  static boolean isId(@Nullable String text) {
     return text != null && ID.matcher(text).matches();
   }
 
-  static boolean isDedupKey(String text) {
+  static boolean isDedupKey(@Nullable String text) {
     return text != null && DEDUP_KEY.matcher(text).matches();
   }
 

@@ -9,6 +9,7 @@ import dev.registrystreams.topology.ContextValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON view of a {@link RegistryEntry}: every field of the record in schema order, {@code
@@ -60,7 +61,7 @@ public final class EntryJson {
     return out;
   }
 
-  private static String text(CharSequence value) {
+  private static @Nullable String text(@Nullable CharSequence value) {
     return value == null ? null : value.toString();
   }
 

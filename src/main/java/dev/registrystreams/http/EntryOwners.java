@@ -6,6 +6,7 @@ import dev.registrystreams.topology.RegistryTopology;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -119,12 +120,15 @@ final class EntryOwners {
     }
     String topic = RegistryTopology.repartitionTopic(config.applicationId());
     try (Admin admin = Admin.create(config.clientProperties())) {
+      // A topic that is not there fails the future; one that is, is in its map.
       int count =
-          admin
-              .describeTopics(Set.of(topic))
-              .allTopicNames()
-              .get(DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-              .get(topic)
+          Objects.requireNonNull(
+                  admin
+                      .describeTopics(Set.of(topic))
+                      .allTopicNames()
+                      .get(DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                      .get(topic),
+                  topic)
               .partitions()
               .size();
       partitions = count;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a change feed stands on the config-changes topic: the next offset to read of every
@@ -70,7 +71,7 @@ public final class FeedPosition {
    *
    * @throws IllegalArgumentException with a one-line reason when {@code text} is not a position
    */
-  public static FeedPosition decode(String text) {
+  public static FeedPosition decode(@Nullable String text) {
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("is empty");
     }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,8 @@ final class FeedReader implements AutoCloseable {
   private final ChangeFilter filter;
   private final TreeMap<Integer, Long> next = new TreeMap<>();
   private final List<String> pending = new ArrayList<>();
-  private String lastSentId;
+  // Null until the opening message is made.
+  private @Nullable String lastSentId;
 
   private FeedReader(KafkaConsumer<byte[], byte[]> consumer, String topic, ChangeFilter filter) {
     this.consumer = consumer;
@@ -137,10 +140,12 @@ final class FeedReader implements AutoCloseable {
     Map<TopicPartition, Long> lost = new TreeMap<>(FeedReader::byPartition);
     for (TopicPartition partition : partitions) {
       Long offset = after.nextOffsets().get(partition.partition());
-      long first = earliest.get(partition);
+      // The consumer answers for every partition it is asked about.
+      long first = Objects.requireNonNull(earliest.get(partition), "no beginning offset");
       if (offset == null) {
         consumer.seek(partition, first);
-      } else if (offset < first || offset > latest.get(partition)) {
+      } else if (offset < first
+          || offset > Objects.requireNonNull(latest.get(partition), "no end offset")) {
         lost.put(partition, offset);
         consumer.seek(partition, first);
       } else {
@@ -270,7 +275,7 @@ final class FeedReader implements AutoCloseable {
     return FeedPosition.of(next).encode();
   }
 
-  private ConfigChange decode(ConsumerRecord<byte[], byte[]> record) {
+  private @Nullable ConfigChange decode(ConsumerRecord<byte[], byte[]> record) {
     if (record.value() == null) {
       return null;
     }

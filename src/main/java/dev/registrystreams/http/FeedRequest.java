@@ -2,6 +2,8 @@ package dev.registrystreams.http;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@code GET /changes} asks for: where to start and which events to pass on.
@@ -13,7 +15,7 @@ import java.util.List;
  * @param after the position to continue after; null to start at {@code from}
  * @param fromEarliest without a position: true for the start of the topic, false for its end
  */
-public record FeedRequest(FeedPosition after, boolean fromEarliest, ChangeFilter filter) {
+public record FeedRequest(@Nullable FeedPosition after, boolean fromEarliest, ChangeFilter filter) {
 
   static final String LAST_EVENT_ID = "Last-Event-ID";
 
@@ -47,12 +49,14 @@ public record FeedRequest(FeedPosition after, boolean fromEarliest, ChangeFilter
     try {
       return FeedPosition.decode(text);
     } catch (IllegalArgumentException e) {
-      throw HttpProblem.badParameter(name, e.getMessage());
+      // decode's every exception says why in its message; its class name would stand in.
+      throw HttpProblem.badParameter(
+          name, Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
     }
   }
 
   /** The parameter's one non-empty value, or null when absent. */
-  private static String single(Context ctx, String name) {
+  private static @Nullable String single(Context ctx, String name) {
     List<String> values = ctx.queryParams(name);
     if (values.isEmpty()) {
       return null;

@@ -3,6 +3,7 @@ package dev.registrystreams.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The messages waiting to be sent to one feed client, bounded by their size in bytes: its reader
@@ -68,7 +69,7 @@ final class FrameBuffer {
    * The next frame, waiting up to {@code timeoutMillis}; null when there is none by then, or when
    * the buffer is closed and empty.
    */
-  synchronized byte[] take(long timeoutMillis) throws InterruptedException {
+  synchronized byte @Nullable [] take(long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (frames.isEmpty() && !closed) {
       long left = deadline - System.nanoTime();

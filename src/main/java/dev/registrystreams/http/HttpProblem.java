@@ -2,6 +2,7 @@ package dev.registrystreams.http;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An answer other than success, thrown by an endpoint and written by the server as JSON {@code
@@ -10,16 +11,18 @@ import java.util.Map;
 public final class HttpProblem extends RuntimeException {
 
   private final int status;
-  private final Duration retryAfter;
+  private final String message;
+  private final @Nullable Duration retryAfter;
   private final Map<String, Object> details;
 
-  private HttpProblem(int status, String message, Duration retryAfter) {
+  private HttpProblem(int status, String message, @Nullable Duration retryAfter) {
     this(status, message, retryAfter, Map.of());
   }
 
   private HttpProblem(
-      int status, String message, Duration retryAfter, Map<String, Object> details) {
+      int status, String message, @Nullable Duration retryAfter, Map<String, Object> details) {
     super(message, null, false, false);
+    this.message = message;
     this.status = status;
     this.retryAfter = retryAfter;
     this.details = details;
@@ -30,7 +33,7 @@ public final class HttpProblem extends RuntimeException {
    * reason), in the order given, and a {@code Retry-After} when {@code retryAfter} is not null.
    */
   public static HttpProblem withDetails(
-      int status, String message, Duration retryAfter, Map<String, Object> details) {
+      int status, String message, @Nullable Duration retryAfter, Map<String, Object> details) {
     return new HttpProblem(status, message, retryAfter, details);
   }
 
@@ -54,6 +57,12 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(status, message, null);
   }
 
+  /** The message for the caller, never null. */
+  @Override
+  public String getMessage() {
+    return message;
+  }
+
   public int status() {
     return status;
   }
@@ -64,7 +73,7 @@ public final class HttpProblem extends RuntimeException {
   }
 
   /** How long the caller should wait before asking again, for a 503 or 429; null otherwise. */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

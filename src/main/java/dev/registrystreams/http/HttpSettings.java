@@ -1,6 +1,7 @@
 package dev.registrystreams.http;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the HTTP server listens, who may read data from it, and whether and how it takes writes.
@@ -10,10 +11,10 @@ import java.util.Optional;
  * @param token the bearer token the data and write endpoints require; null leaves them open
  * @param writes the write endpoints' bounds, and whether they are on without a token
  */
-public record HttpSettings(String host, int port, String token, WriteSettings writes) {
+public record HttpSettings(String host, int port, @Nullable String token, WriteSettings writes) {
 
   /** Read-only unless a token is set, writes bounded by the defaults. */
-  public HttpSettings(String host, int port, String token) {
+  public HttpSettings(String host, int port, @Nullable String token) {
     this(host, port, token, WriteSettings.defaults());
   }
 

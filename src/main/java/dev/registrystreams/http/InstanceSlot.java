@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ public final class InstanceSlot {
 
   private static final Logger log = LoggerFactory.getLogger(InstanceSlot.class);
 
-  private volatile RegistryStreamsApp app;
+  private volatile @Nullable RegistryStreamsApp app;
   private final List<Consumer<RegistryStreamsApp>> listeners = new ArrayList<>();
 
   /** Sets the instance, once it exists, and tells those waiting for it. */

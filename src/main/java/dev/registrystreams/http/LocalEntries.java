@@ -19,6 +19,7 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ final class LocalEntries {
   }
 
   /** The stored entry of {@code id}, in its partition; null when there is none. */
-  byte[] get(String id, int partition) {
+  byte @Nullable [] get(String id, int partition) {
     return run(KeyQuery.<String, byte[]>withKey(id), partition);
   }
 
@@ -57,9 +58,9 @@ final class LocalEntries {
   Page page(
       int partition,
       int numPartitions,
-      String after,
-      String from,
-      String to,
+      @Nullable String after,
+      @Nullable String from,
+      @Nullable String to,
       Predicate<String> keep,
       int max) {
     String lower = from;

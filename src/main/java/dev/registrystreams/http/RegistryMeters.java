@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class RegistryMeters implements AutoCloseable {
 
   // The counters' meters hold it only weakly: this field is what keeps it alive.
   @SuppressWarnings("UnusedVariable")
-  private ApplicationCounters counters;
+  private @Nullable ApplicationCounters counters;
 
   private boolean closed;
 

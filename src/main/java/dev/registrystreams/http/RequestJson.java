@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A generation request as JSON ({@code title}, {@code scope}, {@code type}, {@code context},
@@ -109,7 +110,7 @@ final class RequestJson {
     return value.textValue();
   }
 
-  private static String optionalText(JsonNode node, String name, String where) {
+  private static @Nullable String optionalText(JsonNode node, String name, String where) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return null;
@@ -126,7 +127,7 @@ final class RequestJson {
     return out;
   }
 
-  private static Object value(JsonNode node, String path, String where) {
+  private static @Nullable Object value(JsonNode node, String path, String where) {
     if (node.isObject()) {
       return map(node, path, where);
     }
@@ -161,7 +162,7 @@ final class RequestJson {
     return HttpProblem.of(400, where + "field '" + name + "' " + why);
   }
 
-  private static String place(JsonLocation location) {
+  private static String place(@Nullable JsonLocation location) {
     if (location == null || location.getLineNr() < 1) {
       return "";
     }

@@ -1,5 +1,7 @@
 package dev.registrystreams.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The text of Server-Sent Events messages, as the HTML standard defines the stream. Every value
  * written here is one line already (JSON, a position, a fixed word), which is checked rather than
@@ -12,7 +14,7 @@ final class SseFrames {
   /**
    * An event of type {@code event} with {@code data}, and the position {@code id} when not null.
    */
-  static String event(String event, String id, String data) {
+  static String event(String event, @Nullable String id, String data) {
     StringBuilder frame = new StringBuilder(data.length() + 96);
     frame.append("event: ").append(line(event)).append('\n');
     if (id != null) {
@@ -34,7 +36,7 @@ final class SseFrames {
    * A keep-alive comment, with the position when it moved since the last id sent (events filtered
    * out move it): a client resuming from there does not read those again.
    */
-  static String keepAlive(String idOrNull) {
+  static String keepAlive(@Nullable String idOrNull) {
     return idOrNull == null ? ": keep-alive\n\n" : ": keep-alive\nid: " + line(idOrNull) + "\n\n";
   }
 

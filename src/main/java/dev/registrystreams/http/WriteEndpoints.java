@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,7 @@ public final class WriteEndpoints implements HttpEndpoints {
   private final AtomicInteger waiting = new AtomicInteger();
   private final WriteMeters meters;
   private final Object lock = new Object();
-  private CompletableFuture<Clients> clients;
+  private @Nullable CompletableFuture<Clients> clients;
   private volatile boolean closed;
 
   /** One answer: its HTTP status and the JSON body {@code POST /requests} answers with. */
@@ -262,10 +264,10 @@ public final class WriteEndpoints implements HttpEndpoints {
       pending = c.trip().send(request, SharedRoundTrip.keyOf(CacheHits.dedupKey(request)));
     } catch (SharedRoundTrip.DuplicateRequestIdException e) {
       return CompletableFuture.failedFuture(
-          HttpProblem.withDetails(409, e.getMessage(), null, Map.of("requestId", id)));
+          HttpProblem.withDetails(409, messageOf(e), null, Map.of("requestId", id)));
     } catch (SharedRoundTrip.TooManyWaitingException e) {
       return CompletableFuture.failedFuture(
-          HttpProblem.withDetails(503, e.getMessage(), RETRY, Map.of("requestId", id)));
+          HttpProblem.withDetails(503, messageOf(e), RETRY, Map.of("requestId", id)));
     } catch (SharedRoundTrip.NotSentException e) {
       return CompletableFuture.failedFuture(notSent(id, e));
     }
@@ -400,7 +402,13 @@ public final class WriteEndpoints implements HttpEndpoints {
   private static HttpProblem notSent(String id, SharedRoundTrip.NotSentException e) {
     // The producer's message names the topic and the broker's reason; never the record.
     return HttpProblem.withDetails(
-        503, e.getMessage(), RETRY, Map.of("requestId", id, "sent", false));
+        503, messageOf(e), RETRY, Map.of("requestId", id, "sent", false));
+  }
+
+  /** The round trip's exceptions always carry a message; their class name would stand in. */
+  private static String messageOf(RuntimeException e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   private static Result problemResult(HttpProblem problem, String requestId) {
@@ -635,7 +643,9 @@ public final class WriteEndpoints implements HttpEndpoints {
         }
       }
       throw HttpProblem.notReady(
-          "the write path cannot reach its topics: " + e.getCause().getMessage(), RETRY);
+          "the write path cannot reach its topics: "
+              + Objects.requireNonNullElse(e.getCause(), e).getMessage(),
+          RETRY);
     }
   }
 
@@ -666,7 +676,7 @@ public final class WriteEndpoints implements HttpEndpoints {
     }
   }
 
-  private static String text(CharSequence value) {
+  private static @Nullable String text(@Nullable CharSequence value) {
     return value == null ? null : value.toString();
   }
 

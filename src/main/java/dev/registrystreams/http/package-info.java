@@ -4,4 +4,7 @@
  * (Micrometer). It may use {@code app}, {@code client}, {@code topology}, {@code store} and {@code
  * core}; only {@code cli} (the {@code run} command) starts it.
  */
+@NullMarked
 package dev.registrystreams.http;
+
+import org.jspecify.annotations.NullMarked;

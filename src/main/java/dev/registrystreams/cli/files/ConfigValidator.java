@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks entry config documents and export indexes against the registry schema, reporting every
@@ -173,7 +174,7 @@ public final class ConfigValidator {
         root.add(1, "missing key 'entries'");
       }
     } catch (InvalidYamlException e) {
-      root.add(Math.max(1, e.line()), e.getMessage());
+      root.add(Math.max(1, e.line()), message(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -184,10 +185,10 @@ public final class ConfigValidator {
   private static final int FLUSH_ROOT_PROBLEMS = 1024;
 
   /** Checks row {@code i} of an index; returns the id to compare the next row's with. */
-  private String checkIndexItem(
+  private @Nullable String checkIndexItem(
       YamlPieces.Piece item,
       long i,
-      String previousId,
+      @Nullable String previousId,
       Report report,
       Predicate<String> fileExists) {
     if (!(item.value() instanceof Map<?, ?> raw)) {
@@ -212,7 +213,7 @@ public final class ConfigValidator {
     return id;
   }
 
-  private String checkIndexRow(
+  private @Nullable String checkIndexRow(
       Map<String, Object> row,
       List<Object> path,
       YamlCodec.Located located,
@@ -259,13 +260,19 @@ public final class ConfigValidator {
     return f.string("id").orElse(null);
   }
 
-  private static YamlCodec.Located parse(String yaml, Report report) {
+  private static YamlCodec.@Nullable Located parse(String yaml, Report report) {
     try {
       return YamlCodec.loadLocated(yaml);
     } catch (InvalidYamlException e) {
-      report.add(Math.max(1, e.line()), e.getMessage());
+      report.add(Math.max(1, e.line()), message(e));
       return null;
     }
+  }
+
+  /** The YAML loader's messages say what is wrong and where; its class name would stand in. */
+  private static String message(InvalidYamlException e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   /** Checks an entry config; one instance per document. */
@@ -287,7 +294,7 @@ public final class ConfigValidator {
       this.top = new Fields(doc, List.of(), located, report, "", refused);
     }
 
-    void run(String nameHash) {
+    void run(@Nullable String nameHash) {
       Optional<String> scope = top.string("scope");
       Optional<String> type = top.string("type");
       Optional<String> title = top.string("title");
@@ -340,7 +347,7 @@ public final class ConfigValidator {
 
     private void metadata(
         Map<String, Object> metadata,
-        Header header,
+        @Nullable Header header,
         Optional<String> scope,
         Optional<String> type,
         Optional<String> title) {
@@ -393,13 +400,15 @@ public final class ConfigValidator {
     }
 
     // Both the metadata and the file name are compared with it: hashed once.
-    private String contentHash;
+    private @Nullable String contentHash;
 
     private String contentHash() {
-      if (contentHash == null) {
-        contentHash = ContentHash.of(EntryDocument.contentOf(doc));
+      String hash = contentHash;
+      if (hash == null) {
+        hash = ContentHash.of(EntryDocument.contentOf(doc));
+        contentHash = hash;
       }
-      return contentHash;
+      return hash;
     }
 
     private void fileName(String nameHash) {
@@ -454,7 +463,7 @@ public final class ConfigValidator {
    * Parses and checks a header: every part valid for the schema, the id shaped and named after the
    * scope and type. Returns the parts when the header has the six-part shape, else null.
    */
-  private Header checkHeader(String text, int line, Report report) {
+  private @Nullable Header checkHeader(String text, int line, Report report) {
     Matcher m = HEADER.matcher(text);
     if (!m.matches()) {
       report.add(line, "header " + q(text) + " is not [SCOPE][TYPE][VARIANT][ID][VERSION][STATUS]");
@@ -510,7 +519,8 @@ public final class ConfigValidator {
     private final YamlCodec.Located located;
     private final Report report;
     private final String prefix;
-    private final Set<List<Object>> refused;
+    // Null for an index row, which no schema checked.
+    private final @Nullable Set<List<Object>> refused;
 
     Fields(
         Map<String, Object> map,
@@ -518,7 +528,7 @@ public final class ConfigValidator {
         YamlCodec.Located located,
         Report report,
         String prefix,
-        Set<List<Object>> refused) {
+        @Nullable Set<List<Object>> refused) {
       this.map = map;
       this.path = path;
       this.located = located;
@@ -676,7 +686,7 @@ public final class ConfigValidator {
   }
 
   /** What a YAML value is, as a noun: "a string", "a map", "null". */
-  static String kind(Object value) {
+  static String kind(@Nullable Object value) {
     if (value == null) {
       return "null";
     }

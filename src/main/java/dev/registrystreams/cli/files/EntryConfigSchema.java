@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The published JSON Schema of an entry config ({@code schemas/entry-config.schema.json}, shipped
@@ -130,7 +131,7 @@ public final class EntryConfigSchema {
   }
 
   /** The {@code $defs} entry a keyword of the schema belongs to, or null for one outside them. */
-  private static String definition(SchemaLocation location) {
+  private static @Nullable String definition(SchemaLocation location) {
     JsonNodePath fragment = location.getFragment();
     if (fragment.getNameCount() >= 2 && "$defs".equals(fragment.getName(0))) {
       return fragment.getName(1);
@@ -139,7 +140,8 @@ public final class EntryConfigSchema {
   }
 
   /** The project's words for a value that breaks definition {@code def}, or null. */
-  private static String phrase(String def, String keyword, Object value) {
+  private static @Nullable String phrase(
+      @Nullable String def, String keyword, @Nullable Object value) {
     if (def == null) {
       return null;
     }
@@ -188,7 +190,7 @@ public final class EntryConfigSchema {
     return List.copyOf(path);
   }
 
-  private static Object valueAt(Map<String, Object> config, List<Object> path) {
+  private static @Nullable Object valueAt(Map<String, Object> config, List<Object> path) {
     Object node = config;
     for (Object segment : path) {
       if (node instanceof Map<?, ?> map) {

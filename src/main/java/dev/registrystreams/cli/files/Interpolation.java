@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in the string values of a document, the way
@@ -35,11 +36,11 @@ public final class Interpolation {
     }
   }
 
-  private final Function<String, String> variables;
+  private final Function<String, @Nullable String> variables;
   private final TreeSet<String> missing = new TreeSet<>();
   private final List<String> malformed = new ArrayList<>();
 
-  private Interpolation(Function<String, String> variables) {
+  private Interpolation(Function<String, @Nullable String> variables) {
     this.variables = variables;
   }
 
@@ -50,7 +51,7 @@ public final class Interpolation {
    * @throws InterpolationException naming every unset variable and every malformed reference
    */
   public static Map<String, Object> apply(
-      Map<String, Object> doc, Function<String, String> variables) {
+      Map<String, Object> doc, Function<String, @Nullable String> variables) {
     Interpolation run = new Interpolation(variables);
     Map<String, Object> out = run.map(doc, "");
     if (!run.missing.isEmpty() || !run.malformed.isEmpty()) {

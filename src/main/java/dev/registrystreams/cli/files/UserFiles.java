@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the files a user names (a context file, a registry configuration, a .env file, a JSON Lines
@@ -28,7 +29,7 @@ public final class UserFiles {
   public static final class UnreadableFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    UnreadableFileException(String reason, Throwable cause) {
+    UnreadableFileException(String reason, @Nullable Throwable cause) {
       super(reason, cause);
     }
   }

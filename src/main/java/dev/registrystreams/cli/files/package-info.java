@@ -7,4 +7,7 @@
  * through {@link dev.registrystreams.cli.files.EntryConfigSchema}). Used only by {@code cli}; it
  * may use {@code core} and its sub-packages, but not the rest of {@code cli}, nor Kafka.
  */
+@NullMarked
 package dev.registrystreams.cli.files;
+
+import org.jspecify.annotations.NullMarked;
