@@ -169,7 +169,7 @@ final class BatchCommand implements Callable<Integer> {
 
   /** Exit code 1 for missing answers, and with --count for answers the workload does not expect. */
   private void failUnlessAnsweredAsExpected(
-      int total, MixedWorkload workload, Answers answers, ClientConnection connection) {
+      int total, @Nullable MixedWorkload workload, Answers answers, ClientConnection connection) {
     int missing = total - answers.total();
     boolean asExpected =
         workload == null
@@ -267,7 +267,7 @@ final class BatchCommand implements Callable<Integer> {
 
   /** Answers per outcome and in total, beside what the workload expects when it is generated. */
   private static Table outcomeTable(
-      int total, MixedWorkload workload, Map<Expected, Integer> got, Answers answers) {
+      int total, @Nullable MixedWorkload workload, Map<Expected, Integer> got, Answers answers) {
     Table table =
         workload == null
             ? new Table("OUTCOME", "COUNT")

@@ -126,7 +126,7 @@ final class ResetCommand implements Callable<Integer> {
       ApplicationReset reset,
       String id,
       TopicNames topics,
-      RedisTier redisTier,
+      @Nullable RedisTier redisTier,
       Printer printer,
       PrintWriter out) {
     // A table tells people the plan before carrying it out; a document comes at the end, whole.
@@ -171,8 +171,11 @@ final class ResetCommand implements Callable<Integer> {
    *
    * @return the Redis keys deleted, or on a dry run those that would be; null without Redis
    */
-  private Long carryOut(
-      ApplicationReset reset, Plan plan, RedisReset redisReset, RedisReset.Plan redisPlan) {
+  private @Nullable Long carryOut(
+      ApplicationReset reset,
+      Plan plan,
+      @Nullable RedisReset redisReset,
+      RedisReset.@Nullable Plan redisPlan) {
     Long redisKeys = redisPlan == null ? null : redisPlan.keys();
     if (!dryRun) {
       reset.execute(plan);

@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
    *
    * @return the running application; null when it was stopped on purpose while starting
    */
-  private RegistryStreamsApp startApp(
+  private @Nullable RegistryStreamsApp startApp(
       AppConfig config, Instance instance, InstanceSlot slot, PrintWriter out) {
     try {
       return RegistryStreamsApp.start(config, streams.startupTimeout(), instance.stop, slot::set);

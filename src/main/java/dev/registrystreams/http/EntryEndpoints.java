@@ -149,7 +149,7 @@ public final class EntryEndpoints implements HttpEndpoints {
    *
    * @param candidates the ids the key may have, by partition
    */
-  private static RegistryEntry localEntryOf(
+  private static @Nullable RegistryEntry localEntryOf(
       Lookups l, Map<Integer, List<String>> candidates, Set<Integer> local, String dedupKey) {
     for (int partition : local) {
       for (String id : candidates.getOrDefault(partition, List.of())) {
@@ -173,7 +173,7 @@ public final class EntryEndpoints implements HttpEndpoints {
    * @return the first 200; else the first answer that is not a 404, since a partition that could
    *     not answer may hold the entry; null when every owner answered 404
    */
-  private static HttpResponse<String> askPeers(
+  private static @Nullable HttpResponse<String> askPeers(
       Lookups l, Context ctx, Map<HostInfo, Set<Integer>> owners) {
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     owners.forEach(
@@ -182,7 +182,7 @@ public final class EntryEndpoints implements HttpEndpoints {
             calls.add(l.peers().forward(host, ctx, partitions));
           }
         });
-    HttpResponse<String> unavailable = null;
+    @Nullable HttpResponse<String> unavailable = null;
     for (CompletableFuture<HttpResponse<String>> call : calls) {
       HttpResponse<String> answer = await(call);
       if (answer.statusCode() == 200) {
