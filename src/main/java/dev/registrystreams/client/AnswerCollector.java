@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the entries, config-changes and rejected topics (committed records only) and matches what
@@ -152,7 +153,7 @@ public final class AnswerCollector implements AutoCloseable {
       Set<String> requestIds,
       int unidentified,
       Duration timeout,
-      Duration quiet,
+      @Nullable Duration quiet,
       IntConsumer progress) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastGrowth = System.nanoTime();

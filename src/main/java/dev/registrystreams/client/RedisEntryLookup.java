@@ -12,6 +12,7 @@ import dev.registrystreams.topology.RegistryTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,20 @@ public final class RedisEntryLookup implements EntryLookup, AutoCloseable {
   /** Command timeout of a lookup's connection: a slow Redis is a fallback, not a wait. */
   public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-  private final RedisTier redis;
+  // Both null when Redis could not be reached.
+  private final @Nullable RedisTier redis;
   private final boolean ownsConnection;
-  private final RedisEntryReader reader;
+  private final @Nullable RedisEntryReader reader;
   private final RedisKeys keys;
   private final CacheHits hits;
   private final String expectedSettings;
   private volatile boolean settingsChecked;
 
   private RedisEntryLookup(
-      RedisTier redis, boolean ownsConnection, String applicationId, RegistrySchema schema) {
+      @Nullable RedisTier redis,
+      boolean ownsConnection,
+      String applicationId,
+      RegistrySchema schema) {
     this.redis = redis;
     this.ownsConnection = ownsConnection;
     this.reader = redis == null ? null : RedisEntryReader.over(redis, applicationId);
@@ -83,7 +88,9 @@ public final class RedisEntryLookup implements EntryLookup, AutoCloseable {
 
   @Override
   public Optional<RegistryEntry> unchangedAnswer(GenerationRequest request) {
-    if (redis == null) {
+    RedisTier redis = this.redis;
+    RedisEntryReader reader = this.reader;
+    if (redis == null || reader == null) {
       return Optional.empty();
     }
     String dedupKey;
@@ -95,7 +102,7 @@ public final class RedisEntryLookup implements EntryLookup, AutoCloseable {
       return Optional.empty();
     }
     try {
-      if (!settingsMatch()) {
+      if (!settingsMatch(redis)) {
         return Optional.empty();
       }
       Optional<RegistryEntry> stored = reader.byDedupKey(dedupKey);
@@ -120,7 +127,7 @@ public final class RedisEntryLookup implements EntryLookup, AutoCloseable {
   }
 
   /** Whether the application published the settings this lookup runs with; read once. */
-  private boolean settingsMatch() {
+  private boolean settingsMatch(RedisTier redis) {
     if (settingsChecked) {
       return true;
     }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -182,7 +183,7 @@ public final class RegistryReader implements AutoCloseable {
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
       long total = 0;
       for (TopicPartition p : partitions) {
-        total += Math.max(0, end.get(p) - begin.get(p));
+        total += Math.max(0, offset(end, p) - offset(begin, p));
       }
       long records = 0;
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -191,8 +192,8 @@ public final class RegistryReader implements AutoCloseable {
         boolean atEnd = true;
         for (TopicPartition p : partitions) {
           long position = consumer.position(p, timeout);
-          atEnd &= position >= end.get(p);
-          read += Math.max(0, Math.min(position, end.get(p)) - begin.get(p));
+          atEnd &= position >= offset(end, p);
+          read += Math.max(0, Math.min(position, offset(end, p)) - offset(begin, p));
         }
         listener.progress(read, total);
         if (atEnd) {
@@ -207,7 +208,8 @@ public final class RegistryReader implements AutoCloseable {
                   + " s");
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+          if (record.offset()
+              < offset(end, new TopicPartition(record.topic(), record.partition()))) {
             records++; // not the ones written after the read started
             sink.accept(record);
           }
@@ -216,6 +218,11 @@ public final class RegistryReader implements AutoCloseable {
     } finally {
       consumer.unsubscribe();
     }
+  }
+
+  /** The offset of {@code partition} in offsets the consumer gave for every partition asked. */
+  private static long offset(Map<TopicPartition, Long> offsets, TopicPartition partition) {
+    return Objects.requireNonNull(offsets.get(partition));
   }
 
   @Override

@@ -40,9 +40,9 @@ public final class RequestSender implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending to " + topic, e);
     } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException(
-          "could not send the request to " + topic + ": " + e.getCause().getMessage(),
-          e.getCause());
+          "could not send the request to " + topic + ": " + cause.getMessage(), cause);
     }
   }
 

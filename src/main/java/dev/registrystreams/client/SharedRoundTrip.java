@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class SharedRoundTrip implements AutoCloseable {
 
   /** The request could not be sent (the broker refused it or was unreachable). */
   public static final class NotSentException extends RuntimeException {
-    NotSentException(String message, Throwable cause) {
+    NotSentException(String message, @Nullable Throwable cause) {
       super(message, cause, false, false);
     }
   }

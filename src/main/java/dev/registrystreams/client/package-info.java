@@ -8,4 +8,7 @@
  * {@code core}, {@code store} and {@code topology} (serdes, topic names, cache hits), but not
  * {@code app}, {@code http}, {@code load} or {@code cli}.
  */
+@NullMarked
 package dev.registrystreams.client;
+
+import org.jspecify.annotations.NullMarked;

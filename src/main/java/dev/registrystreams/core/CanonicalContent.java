@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical bytes of a content tree: the input of the content hash. Exact about types (the
@@ -39,7 +40,7 @@ public final class CanonicalContent {
     return encoder.out.toArray();
   }
 
-  private void value(Object value) {
+  private void value(@Nullable Object value) {
     if (value == null) {
       out.write('N');
     } else if (value instanceof Boolean b) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures a request context's nesting depth and size without recursion, so a hostile deeply nested
@@ -53,7 +54,7 @@ final class ContextMeasure {
   }
 
   /** Size of a scalar child; a container child is queued one level deeper and sized later. */
-  private static long visit(Object child, int parentDepth, Deque<Pending> pending) {
+  private static long visit(@Nullable Object child, int parentDepth, Deque<Pending> pending) {
     if (child instanceof Map<?, ?> || child instanceof Collection<?>) {
       pending.push(new Pending(child, parentDepth + 1));
       return 0;

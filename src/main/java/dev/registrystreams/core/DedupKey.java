@@ -6,6 +6,7 @@ import dev.registrystreams.core.text.UserText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity of a registry entry: XXH3-128 of its scope, type and normalised title.
@@ -52,7 +53,7 @@ public record DedupKey(long high, long low) {
   }
 
   /** Parses {@link #hex()} output; rejects anything that is not exactly 32 hex digits. */
-  public static DedupKey fromHex(String hex) {
+  public static DedupKey fromHex(@Nullable String hex) {
     if (hex == null) {
       throw new IllegalArgumentException("dedup key is null; expected 32 hex characters");
     }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the YAML config document of an entry.
@@ -73,7 +75,7 @@ public final class EntryDocument {
 
   /** The masked, sorted context of a content document. */
   public static Map<String, Object> contextOf(Map<String, Object> content) {
-    return asMap(content.get("context"));
+    return asMap(Objects.requireNonNull(content.get("context"), "a content document's context"));
   }
 
   /** The full config: {@code content} plus creation time, revision, update time and hash. */
@@ -153,7 +155,7 @@ public final class EntryDocument {
    * A copy of {@code value} with the keys of every map, however deep, in sorted order, and its
    * numbers in one type each (long, double): the form of an entry's context.
    */
-  public static Object sorted(Object value) {
+  public static @Nullable Object sorted(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> byKey = new TreeMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.registrystreams.core;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A decoded generation request, independent of its wire format.
@@ -16,8 +17,8 @@ public record GenerationInput(
     String scope,
     String type,
     Map<String, Object> context,
-    String version,
-    String status,
+    @Nullable String version,
+    @Nullable String status,
     long timestamp) {
 
   public GenerationInput {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The allowed header values and their defaults.
@@ -57,7 +58,7 @@ public record HeaderSchema(
   }
 
   /** The variant for a request context: {@code variants[context.env]}, else the default. */
-  public String variantFor(Map<String, Object> context) {
+  public String variantFor(@Nullable Map<String, Object> context) {
     return variantForEnv(context == null ? null : context.get(ENV_KEY));
   }
 
@@ -65,7 +66,7 @@ public record HeaderSchema(
    * The variant for the value of a context's {@value #ENV_KEY} key (null when it has none): what
    * {@link #variantFor} gives for that context.
    */
-  public String variantForEnv(Object env) {
+  public String variantForEnv(@Nullable Object env) {
     if (env instanceof String text) {
       String variant = variants.get(text);
       if (variant != null) {
@@ -77,7 +78,7 @@ public record HeaderSchema(
 
   /** Equal when every field is, comparing the version pattern by its text and flags. */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof HeaderSchema h
         && scopes.equals(h.scopes)
         && types.equals(h.types)

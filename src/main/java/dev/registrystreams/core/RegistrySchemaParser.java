@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a registry.yaml document into a {@link RegistrySchema}, with one-line errors. */
 final class RegistrySchemaParser {
@@ -32,7 +33,7 @@ final class RegistrySchemaParser {
 
   private final String source;
 
-  RegistrySchemaParser(String source) {
+  RegistrySchemaParser(@Nullable String source) {
     this.source = source == null ? "registry.yaml" : source;
   }
 
@@ -44,12 +45,12 @@ final class RegistrySchemaParser {
     try {
       return YamlCodec.load(yamlText);
     } catch (InvalidYamlException e) {
-      throw error(e.getMessage());
+      throw error(String.valueOf(e.getMessage()));
     }
   }
 
   /** Builds the schema; a key missing from {@code doc} is taken from {@code fallback} if given. */
-  RegistrySchema fromDocument(Map<String, Object> doc, Map<String, Object> fallback) {
+  RegistrySchema fromDocument(Map<String, Object> doc, @Nullable Map<String, Object> fallback) {
     requireKnownKeys(doc, SECTIONS, "");
     Section header = section(doc, fallback, "header", HEADER_KEYS);
     Section limits = section(doc, fallback, "limits", LIMIT_KEYS);
@@ -103,10 +104,14 @@ final class RegistrySchemaParser {
   }
 
   /** One section of the document, with the same section of the fallback behind it. */
-  private record Section(String name, Map<String, Object> values, Map<String, Object> fallback) {}
+  private record Section(
+      String name, Map<String, Object> values, @Nullable Map<String, Object> fallback) {}
 
   private Section section(
-      Map<String, Object> doc, Map<String, Object> fallbackDoc, String name, List<String> keys) {
+      Map<String, Object> doc,
+      @Nullable Map<String, Object> fallbackDoc,
+      String name,
+      List<String> keys) {
     Map<String, Object> values = map(doc, name, name);
     Map<String, Object> fallback = fallbackDoc == null ? null : map(fallbackDoc, name, name);
     if (values != null) {
@@ -115,7 +120,7 @@ final class RegistrySchemaParser {
     return new Section(name, values == null ? Map.of() : values, fallback);
   }
 
-  private Map<String, Object> map(Map<String, Object> doc, String key, String path) {
+  private @Nullable Map<String, Object> map(Map<String, Object> doc, String key, String path) {
     if (!doc.containsKey(key)) {
       return null;
     }
@@ -141,7 +146,7 @@ final class RegistrySchemaParser {
     }
   }
 
-  private Object value(Section section, String key) {
+  private @Nullable Object value(Section section, String key) {
     if (section.values().containsKey(key)) {
       return section.values().get(key);
     }
@@ -191,7 +196,7 @@ final class RegistrySchemaParser {
     return requireToken(section.name() + "." + key, value(section, key));
   }
 
-  private String requireToken(String path, Object value) {
+  private String requireToken(String path, @Nullable Object value) {
     if (!(value instanceof String s) || !HeaderSchema.TOKEN.matcher(s).matches()) {
       throw error(
           path
@@ -270,7 +275,7 @@ final class RegistrySchemaParser {
     return out;
   }
 
-  private static String describe(Object value) {
+  private static String describe(@Nullable Object value) {
     if (value == null) {
       return "nothing (null)";
     }

@@ -3,6 +3,7 @@ package dev.registrystreams.core;
 import dev.registrystreams.core.text.UserText;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a decoded request may enter the registry, and if not, why.
@@ -68,16 +69,16 @@ public final class RequestValidator {
   }
 
   /** The version rule alone; null (the default version) passes. */
-  public Optional<Rejection> checkVersion(String version) {
+  public Optional<Rejection> checkVersion(@Nullable String version) {
     return Optional.ofNullable(version(version));
   }
 
   /** The status rule alone; null (the default status) passes. */
-  public Optional<Rejection> checkStatus(String status) {
+  public Optional<Rejection> checkStatus(@Nullable String status) {
     return Optional.ofNullable(status(status));
   }
 
-  private Rejection requestId(String requestId) {
+  private @Nullable Rejection requestId(@Nullable String requestId) {
     if (requestId == null || requestId.isBlank()) {
       return new Rejection(RejectionReason.MISSING_REQUEST_ID, "requestId is missing or blank");
     }
@@ -90,8 +91,8 @@ public final class RequestValidator {
     return null;
   }
 
-  private static Rejection member(
-      RejectionReason reason, String field, String value, Set<String> allowed) {
+  private static @Nullable Rejection member(
+      RejectionReason reason, String field, @Nullable String value, Set<String> allowed) {
     if (value != null && allowed.contains(value)) {
       return null;
     }
@@ -105,8 +106,9 @@ public final class RequestValidator {
             + " (case-sensitive)");
   }
 
-  private Rejection title(String title) {
-    String stripped = title == null ? "" : title.strip();
+  private @Nullable Rejection title(@Nullable String title) {
+    String text = title == null ? "" : title;
+    String stripped = text.strip();
     if (stripped.isEmpty()) {
       return new Rejection(
           RejectionReason.TITLE_EMPTY, "title is empty or only whitespace; it needs 1 character");
@@ -126,7 +128,7 @@ public final class RequestValidator {
           "title has no visible character (only spaces, zero-width or other invisible"
               + " characters); it needs 1");
     }
-    TitleCharacters.Violation bad = titleCharacters.firstViolation(title);
+    TitleCharacters.Violation bad = titleCharacters.firstViolation(text);
     if (bad != null) {
       return new Rejection(
           RejectionReason.TITLE_INVALID_CHARACTER,
@@ -141,7 +143,7 @@ public final class RequestValidator {
     return null;
   }
 
-  private Rejection version(String version) {
+  private @Nullable Rejection version(@Nullable String version) {
     if (version == null) {
       return null;
     }
@@ -165,7 +167,7 @@ public final class RequestValidator {
             + ")");
   }
 
-  private Rejection status(String status) {
+  private @Nullable Rejection status(@Nullable String status) {
     if (status == null || header.statuses().contains(status)) {
       return null;
     }
@@ -178,7 +180,7 @@ public final class RequestValidator {
             + " (case-sensitive)");
   }
 
-  private Rejection context(GenerationInput in) {
+  private @Nullable Rejection context(GenerationInput in) {
     ContextMeasure.Result measured = contextMeasure.measure(in.context());
     if (measured.tooDeep()) {
       return new Rejection(

@@ -4,6 +4,7 @@ import dev.registrystreams.core.diff.ConfigDiff;
 import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a validated request and the prior entry of its key into the next entry: CREATED, UPDATED or
@@ -33,7 +34,8 @@ public final class Resolver {
    * @param entryId {@code EntryId.derive(...)} of that key, checked for collisions by the caller
    * @param prior the current entry of the key, or null when there is none
    */
-  public Resolution resolve(GenerationInput in, String dedupKeyHex, String entryId, Entry prior) {
+  public Resolution resolve(
+      GenerationInput in, String dedupKeyHex, String entryId, @Nullable Entry prior) {
     return resolve(candidate(in, dedupKeyHex, entryId), prior);
   }
 
@@ -52,7 +54,7 @@ public final class Resolver {
   }
 
   /** Resolves a candidate against {@code prior}, the current entry of its key or null. */
-  public Resolution resolve(Candidate candidate, Entry prior) {
+  public Resolution resolve(Candidate candidate, @Nullable Entry prior) {
     GenerationInput in = candidate.input();
     Header h = candidate.header();
     Map<String, Object> content = candidate.content();

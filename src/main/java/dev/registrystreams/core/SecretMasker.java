@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces the values of secret-looking context keys by {@value #MASK}, and the credentials of URLs
@@ -51,7 +52,7 @@ public final class SecretMasker {
   }
 
   /** True when the value under {@code key} must not be shown. */
-  public boolean isSecretKey(String key) {
+  public boolean isSecretKey(@Nullable String key) {
     if (key == null) {
       return false;
     }
@@ -92,7 +93,7 @@ public final class SecretMasker {
     return false;
   }
 
-  private boolean changesValue(Object value) {
+  private boolean changesValue(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       return changesMap(map);
     }
@@ -153,7 +154,7 @@ public final class SecretMasker {
     return out;
   }
 
-  private Object maskValue(Object value) {
+  private @Nullable Object maskValue(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       return maskMap(map);
     }

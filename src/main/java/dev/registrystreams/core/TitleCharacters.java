@@ -1,5 +1,7 @@
 package dev.registrystreams.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The character rule for titles: printable Unicode plus space, tab and line feed.
  *
@@ -18,7 +20,7 @@ final class TitleCharacters {
   record Violation(int codePoint, int position, String kind) {}
 
   /** The first refused character in {@code title}, or null when all are allowed. */
-  Violation firstViolation(String title) {
+  @Nullable Violation firstViolation(String title) {
     int position = 0;
     for (int i = 0; i < title.length(); ) {
       int cp = title.codePointAt(i);
@@ -69,7 +71,7 @@ final class TitleCharacters {
   }
 
   /** Why {@code cp} is refused, or null when it is allowed. */
-  static String refusal(int cp) {
+  static @Nullable String refusal(int cp) {
     if (cp == '\t' || cp == '\n') {
       return null;
     }

@@ -38,10 +38,12 @@ public final class UrlCredentials {
   private UrlCredentials() {}
 
   /** {@code text} with the credentials of every URL in it masked; {@code text} itself if none. */
+  @SuppressWarnings("NullAway") // null in, null out: JSpecify has no way to say that
   public static String mask(String text) {
-    if (text == null) {
-      return null;
-    }
+    return text == null ? null : maskUrls(text);
+  }
+
+  private static String maskUrls(String text) {
     // A scan from each "://" rather than a regular expression: the scheme is read backwards from
     // it and the authority forwards, and neither run can cross a '/', so every character is read
     // a bounded number of times however the text is built (64 KiB of "a1a1...://" included).

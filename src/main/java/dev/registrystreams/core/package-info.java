@@ -7,4 +7,7 @@
  * core.text}) and plain libraries, but no other package of the application, no Kafka, no Redis
  * client and no files, network, environment or console: callers hand it values and get values back.
  */
+@NullMarked
 package dev.registrystreams.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
 
     private int port;
-    private Path logDir;
+    private @Nullable Path logDir;
     private Duration startTimeout = Duration.ofSeconds(60);
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -138,7 +139,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           return launch(port != 0 ? port : LocalPorts.freePort());
         } catch (StartFailures.PortTakenException e) {
           if (attempt == PORT_ATTEMPTS) {
-            throw new EmbeddedKafkaException(e.getMessage(), e.getCause());
+            throw new EmbeddedKafkaException(String.valueOf(e.getMessage()), e.getCause());
           }
           LOG.debug("A port was taken while the embedded broker started, retrying", e);
         }
@@ -149,8 +150,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       long began = System.nanoTime();
       long deadline = began + startTimeout.toNanos();
       int controllerPort = LocalPorts.freePort();
-      boolean temporary = logDir == null;
-      Path dir = temporary ? createTempLogDir() : logDir;
+      Path given = logDir;
+      boolean temporary = given == null;
+      Path dir = given == null ? createTempLogDir() : given;
       KafkaRaftServer server = null;
       boolean started = false;
       try {

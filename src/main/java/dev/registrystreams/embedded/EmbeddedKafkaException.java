@@ -1,5 +1,7 @@
 package dev.registrystreams.embedded;
 
+import org.jspecify.annotations.Nullable;
+
 /** The embedded broker could not start; the message says why in words a user can act on. */
 public class EmbeddedKafkaException extends RuntimeException {
 
@@ -9,7 +11,7 @@ public class EmbeddedKafkaException extends RuntimeException {
     super(message);
   }
 
-  EmbeddedKafkaException(String message, Throwable cause) {
+  EmbeddedKafkaException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

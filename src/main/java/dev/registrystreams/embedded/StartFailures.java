@@ -2,6 +2,7 @@ package dev.registrystreams.embedded;
 
 import java.net.BindException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Turns what Kafka throws during startup into one sentence a user can act on. */
 final class StartFailures {
@@ -43,7 +44,7 @@ final class StartFailures {
         e);
   }
 
-  private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+  private static @Nullable Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return t;
@@ -53,7 +54,7 @@ final class StartFailures {
   }
 
   /** The message of the exception that directly wraps {@code cause}, else the cause's own. */
-  private static String messageAbove(Throwable e, Throwable cause) {
+  private static @Nullable String messageAbove(Throwable e, Throwable cause) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getCause() == cause && t.getMessage() != null) {
         return t.getMessage();

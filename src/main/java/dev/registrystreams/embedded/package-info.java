@@ -3,4 +3,7 @@
  * It uses Kafka alone and no other package of the application; only {@code cli} uses it, so the
  * application itself needs nothing but a real cluster's bootstrap servers.
  */
+@NullMarked
 package dev.registrystreams.embedded;
+
+import org.jspecify.annotations.NullMarked;

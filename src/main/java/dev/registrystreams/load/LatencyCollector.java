@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads answers (committed records) from a topic on its own thread and records, for each, the time
@@ -56,7 +57,7 @@ public final class LatencyCollector implements AutoCloseable {
   }
 
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final LatencyLog log;
+  private final @Nullable LatencyLog log;
   private final Thread thread;
   private final Phase warmup = new Phase();
   private final Phase measured = new Phase();
@@ -72,7 +73,7 @@ public final class LatencyCollector implements AutoCloseable {
    * @param log where every latency also goes, by second of arrival; null for none. Close it after
    *     this collector.
    */
-  public LatencyCollector(Properties clientProperties, String topic, LatencyLog log) {
+  public LatencyCollector(Properties clientProperties, String topic, @Nullable LatencyLog log) {
     this.log = log;
     Properties props = ReadCommitted.consumerProperties(clientProperties);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");

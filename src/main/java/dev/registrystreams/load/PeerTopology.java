@@ -3,6 +3,7 @@ package dev.registrystreams.load;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.TopicNames;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
 
 /**
  * For benchmarks: the deduplication topology a Kafka Streams user would write instead of the
@@ -75,8 +77,9 @@ public final class PeerTopology {
 
   /** Forwards the first record of a key and remembers when it came; drops every later one. */
   private static final class DropRepeats implements Processor<Bytes, byte[], Bytes, byte[]> {
-    private ProcessorContext<Bytes, byte[]> context;
-    private KeyValueStore<Bytes, Long> seen;
+    // Set by init.
+    private @Nullable ProcessorContext<Bytes, byte[]> context;
+    private @Nullable KeyValueStore<Bytes, Long> seen;
 
     @Override
     public void init(ProcessorContext<Bytes, byte[]> context) {
@@ -86,11 +89,13 @@ public final class PeerTopology {
 
     @Override
     public void process(Record<Bytes, byte[]> record) {
+      KeyValueStore<Bytes, Long> seen =
+          Objects.requireNonNull(this.seen, "the processor is not initialised");
       if (seen.get(record.key()) != null) {
         return;
       }
       seen.put(record.key(), record.timestamp());
-      context.forward(record);
+      Objects.requireNonNull(context, "the processor is not initialised").forward(record);
     }
   }
 }

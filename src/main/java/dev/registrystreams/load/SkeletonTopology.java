@@ -8,6 +8,7 @@ import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.RegistryTopology;
 import dev.registrystreams.topology.TopicNames;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application's shape without its work, for benchmarks: the same topics and hops (decode,
@@ -90,8 +92,9 @@ public final class SkeletonTopology {
     static final byte NEW = 1;
     static final byte SEEN = 0;
 
-    private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> store;
+    // Set by init.
+    private @Nullable ProcessorContext<String, byte[]> context;
+    private @Nullable KeyValueStore<String, byte[]> store;
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
@@ -101,6 +104,8 @@ public final class SkeletonTopology {
 
     @Override
     public void process(Record<String, byte[]> record) {
+      KeyValueStore<String, byte[]> store =
+          Objects.requireNonNull(this.store, "the processor is not initialised");
       boolean isNew = store.get(record.key()) == null;
       if (isNew) {
         store.put(record.key(), record.value());
@@ -108,7 +113,8 @@ public final class SkeletonTopology {
       byte[] out = new byte[record.value().length + 1];
       out[0] = isNew ? NEW : SEEN;
       System.arraycopy(record.value(), 0, out, 1, record.value().length);
-      context.forward(record.withValue(out));
+      Objects.requireNonNull(context, "the processor is not initialised")
+          .forward(record.withValue(out));
     }
   }
 }

@@ -7,4 +7,7 @@
  * {@code store} and {@code core}; only {@code cli} (and benchmarks and tests) use it, never the
  * application.
  */
+@NullMarked
 package dev.registrystreams.load;
+
+import org.jspecify.annotations.NullMarked;

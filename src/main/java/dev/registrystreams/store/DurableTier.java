@@ -3,6 +3,7 @@ package dev.registrystreams.store;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
 
 /** Where the entry store keeps its data below the hot tier: RocksDB (local) or Redis (shared). */
 @FunctionalInterface
@@ -14,7 +15,7 @@ public interface DurableTier {
    * @param secondaryKey the secondary key of a stored value, for tiers that index it (Redis); may
    *     be null
    */
-  KeyValueBytesStoreSupplier supplier(String name, Function<byte[], String> secondaryKey);
+  KeyValueBytesStoreSupplier supplier(String name, @Nullable Function<byte[], String> secondaryKey);
 
   /** RocksDB in the local state directory: the default. */
   static DurableTier rocksDb() {

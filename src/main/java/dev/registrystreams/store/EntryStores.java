@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place the topology gets its entry store from: a hot tier over a durable tier (RocksDB or
@@ -41,7 +42,7 @@ public final class EntryStores {
       String name,
       HotTierSettings settings,
       DurableTier durable,
-      Function<byte[], String> secondaryKey,
+      @Nullable Function<byte[], String> secondaryKey,
       Serde<K> keySerde,
       Serde<V> valueSerde,
       Map<String, String> changelogConfig) {

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A write-through Caffeine hot tier in front of any durable bytes key-value store.
@@ -50,8 +51,8 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   private final KeyValueStore<Bytes, byte[]> inner;
   private final HotTierSettings settings;
   // Replaced at every init; volatile because interactive queries read it from other threads.
-  private volatile Cache<Bytes, byte[]> cache;
-  private StoreGauges sensor;
+  private volatile @Nullable Cache<Bytes, byte[]> cache;
+  private @Nullable StoreGauges sensor;
 
   public HotTierStore(KeyValueStore<Bytes, byte[]> inner, HotTierSettings settings) {
     this.inner = Objects.requireNonNull(inner, "inner");
@@ -63,8 +64,13 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
     // The inner store registers itself under root (the outermost store), so the state manager
     // finds it by name and restores straight into it.
     inner.init(context, root);
-    cache = newCache(settings);
+    Cache<Bytes, byte[]> cache = newCache(settings);
+    this.cache = cache;
     sensor = HotTierSensor.register(context.metrics(), cache, context.taskId(), name());
+  }
+
+  private Cache<Bytes, byte[]> cache() {
+    return Objects.requireNonNull(cache, "the store is not initialised");
   }
 
   private static Cache<Bytes, byte[]> newCache(HotTierSettings settings) {
@@ -84,30 +90,30 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public byte[] get(Bytes key) {
+  public byte @Nullable [] get(Bytes key) {
     // getIfPresent is what records the hit or miss in Caffeine's statistics.
-    byte[] cached = cache.getIfPresent(key);
+    byte[] cached = cache().getIfPresent(key);
     return cached != null ? cached : load(key);
   }
 
-  private synchronized byte[] load(Bytes key) {
+  private synchronized byte @Nullable [] load(Bytes key) {
     byte[] value = inner.get(key);
     // Absent keys are not cached: a later write would have to invalidate them anyway, and the
     // dedup path reads each new key once before creating it.
     if (value != null) {
-      cache.put(key, value);
+      cache().put(key, value);
     }
     return value;
   }
 
   @Override
-  public synchronized void put(Bytes key, byte[] value) {
+  public synchronized void put(Bytes key, byte @Nullable [] value) {
     inner.put(key, value);
     remember(key, value);
   }
 
   @Override
-  public synchronized byte[] putIfAbsent(Bytes key, byte[] value) {
+  public synchronized byte @Nullable [] putIfAbsent(Bytes key, byte @Nullable [] value) {
     byte[] previous = inner.putIfAbsent(key, value);
     // Either way the inner store now holds "previous if present, else value".
     remember(key, previous != null ? previous : value);
@@ -123,18 +129,18 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public synchronized byte[] delete(Bytes key) {
+  public synchronized byte @Nullable [] delete(Bytes key) {
     byte[] previous = inner.delete(key);
-    cache.invalidate(key);
+    cache().invalidate(key);
     return previous;
   }
 
   /** Mirrors a value the inner store now holds; null means the key is gone. */
-  private void remember(Bytes key, byte[] value) {
+  private void remember(Bytes key, byte @Nullable [] value) {
     if (value == null) {
-      cache.invalidate(key);
+      cache().invalidate(key);
     } else {
-      cache.put(key, value);
+      cache().put(key, value);
     }
   }
 
@@ -205,7 +211,7 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public Long committedOffset(TopicPartition partition) {
+  public @Nullable Long committedOffset(TopicPartition partition) {
     return inner.committedOffset(partition);
   }
 
@@ -232,6 +238,7 @@ public final class HotTierStore implements KeyValueStore<Bytes, byte[]> {
         sensor.remove();
         sensor = null;
       }
+      Cache<Bytes, byte[]> cache = this.cache;
       if (cache != null) {
         cache.invalidateAll();
       }

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.StoreQueryUtils;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,23 +75,24 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   private final String name;
   private final RedisTier tier;
-  private final Function<byte[], String> secondaryKey;
+  private final @Nullable Function<byte[], String> secondaryKey;
   private final Position position = Position.emptyPosition();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder writes = new LongAdder();
   private final LongAdder rolledBack = new LongAdder();
 
-  private StateStoreContext context;
-  private RedisKeys keys;
-  private TaskId taskId;
+  // Set by init; the epoch only for an active task's store, which may write.
+  private @Nullable StateStoreContext context;
+  private @Nullable RedisKeys keys;
+  private @Nullable TaskId taskId;
   private boolean standby;
-  private byte[] epoch;
+  private byte @Nullable [] epoch;
   private volatile Map<String, Long> committedOffsets = Map.of();
-  private StoreGauges sensor;
+  private @Nullable StoreGauges sensor;
   private volatile boolean open;
 
-  RedisKeyValueStore(String name, RedisTier tier, Function<byte[], String> secondaryKey) {
+  RedisKeyValueStore(String name, RedisTier tier, @Nullable Function<byte[], String> secondaryKey) {
     this.name = Objects.requireNonNull(name, "name");
     this.tier = Objects.requireNonNull(tier, "tier");
     this.secondaryKey = secondaryKey;
@@ -99,8 +101,10 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public void init(StateStoreContext context, StateStore root) {
     this.context = context;
-    this.keys = RedisKeys.of(context.applicationId(), name);
-    this.taskId = context.taskId();
+    RedisKeys keys = RedisKeys.of(context.applicationId(), name);
+    this.keys = keys;
+    TaskId taskId = context.taskId();
+    this.taskId = taskId;
     this.standby = standby(context);
     if (standby) {
       committedOffsets =
@@ -120,7 +124,8 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
                       RedisTier.INIT,
                       ScriptOutputType.MULTI,
                       new byte[][] {keys.epoch(taskId), keys.undo(taskId), keys.offsets(taskId)}));
-      epoch = Long.toString((Long) opened.get(0)).getBytes(StandardCharsets.US_ASCII);
+      byte[] epoch = Long.toString((Long) opened.get(0)).getBytes(StandardCharsets.US_ASCII);
+      this.epoch = epoch;
       long undone = (Long) opened.get(1);
       rolledBack.add(undone);
       Map<String, Long> offsets = new HashMap<>();
@@ -140,6 +145,19 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     context.register(root, (BatchingStateRestoreCallback) this::restoreAll);
     sensor = RedisTierSensor.register(context.metrics(), this, taskId, name);
     open = true;
+  }
+
+  private RedisKeys keys() {
+    return Objects.requireNonNull(keys, "the store is not initialised");
+  }
+
+  private TaskId taskId() {
+    return Objects.requireNonNull(taskId, "the store is not initialised");
+  }
+
+  /** The epoch of an active task's store: only such a store writes. */
+  private byte[] epoch() {
+    return Objects.requireNonNull(epoch, "the store is not open for writing");
   }
 
   private static boolean standby(StateStoreContext context) {
@@ -170,8 +188,9 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public byte[] get(Bytes key) {
-    byte[] value = tier.execute("reading " + name, r -> r.get(keys.entry(key.get())));
+  public byte @Nullable [] get(Bytes key) {
+    byte[] entry = keys().entry(key.get());
+    byte[] value = tier.execute("reading " + name, r -> r.get(entry));
     if (value == null) {
       misses.increment();
     } else {
@@ -181,12 +200,12 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public void put(Bytes key, byte[] value) {
+  public void put(Bytes key, byte @Nullable [] value) {
     putAll(List.of(org.apache.kafka.streams.KeyValue.pair(key, value)));
   }
 
   @Override
-  public byte[] putIfAbsent(Bytes key, byte[] value) {
+  public byte @Nullable [] putIfAbsent(Bytes key, byte @Nullable [] value) {
     byte[] previous = get(key);
     if (previous == null) {
       put(key, value);
@@ -212,7 +231,7 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public byte[] delete(Bytes key) {
+  public byte @Nullable [] delete(Bytes key) {
     byte[] previous = get(key);
     if (previous != null) {
       requireWritable();
@@ -227,7 +246,12 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   /** Adds the Redis writes of one store write: the value, and its index entry when indexed. */
   private void addWrite(
-      List<byte[]> targets, List<byte[]> values, byte[] key, byte[] value, byte[] previous) {
+      List<byte[]> targets,
+      List<byte[]> values,
+      byte[] key,
+      byte @Nullable [] value,
+      byte @Nullable [] previous) {
+    RedisKeys keys = keys();
     targets.add(keys.entry(key));
     values.add(value == null ? new byte[] {'D'} : tagged(value));
     if (secondaryKey == null) {
@@ -245,9 +269,11 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   private void write(String what, List<byte[]> targets, List<byte[]> values, byte[] undo) {
     byte[][] scriptKeys = new byte[targets.size() + 2][];
     byte[][] args = new byte[values.size() + 2][];
+    RedisKeys keys = keys();
+    TaskId taskId = taskId();
     scriptKeys[0] = keys.epoch(taskId);
     scriptKeys[1] = keys.undo(taskId);
-    args[0] = epoch;
+    args[0] = epoch();
     args[1] = undo;
     for (int i = 0; i < targets.size(); i++) {
       scriptKeys[i + 2] = targets.get(i);
@@ -278,8 +304,10 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     if (standby) {
       return;
     }
+    RedisKeys keys = keys();
+    TaskId taskId = taskId();
     List<byte[]> args = new ArrayList<>(1 + changelogOffsets.size() * 2);
-    args.add(epoch);
+    args.add(epoch());
     Map<String, Long> next =
         new HashMap<>(changelogOffsets.isEmpty() ? Map.of() : committedOffsets);
     for (Map.Entry<TopicPartition, Long> entry : changelogOffsets.entrySet()) {
@@ -315,7 +343,7 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public Long committedOffset(TopicPartition partition) {
+  public @Nullable Long committedOffset(TopicPartition partition) {
     return committedOffsets.get(partition.toString());
   }
 
@@ -367,11 +395,12 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   private List<byte[]> scanKeys() {
+    byte[] pattern = keys().entryPattern();
     return tier.execute(
         "scanning " + name,
         r -> {
           List<byte[]> found = new ArrayList<>();
-          ScanArgs args = ScanArgs.Builder.matches(keys.entryPattern()).limit(SCAN_BATCH);
+          ScanArgs args = ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH);
           KeyScanCursor<byte[]> cursor = r.scan(args);
           found.addAll(cursor.getKeys());
           while (!cursor.isFinished()) {
@@ -382,11 +411,12 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         });
   }
 
-  private NavigableMap<Bytes, byte[]> scan(Bytes from, Bytes to, byte[] prefix) {
+  private NavigableMap<Bytes, byte[]> scan(
+      @Nullable Bytes from, @Nullable Bytes to, byte @Nullable [] prefix) {
     List<byte[]> redisKeys = new ArrayList<>();
     List<Bytes> storeKeys = new ArrayList<>();
     for (byte[] redisKey : scanKeys()) {
-      byte[] storeKey = keys.storeKeyOf(redisKey);
+      byte[] storeKey = keys().storeKeyOf(redisKey);
       if (storeKey == null) {
         continue;
       }
@@ -431,7 +461,7 @@ final class RedisKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     Iterator<Map.Entry<Bytes, byte[]>> it =
         (reverse ? entries.descendingMap() : entries).entrySet().iterator();
     return new KeyValueIterator<>() {
-      private Map.Entry<Bytes, byte[]> next = it.hasNext() ? it.next() : null;
+      private Map.@Nullable Entry<Bytes, byte[]> next = it.hasNext() ? it.next() : null;
 
       @Override
       public boolean hasNext() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.TaskId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key layout of one store in Redis. Every key starts with {@code <application.id>:<store>:}, so
@@ -57,7 +58,7 @@ public final class RedisKeys {
   }
 
   /** The store key encoded in an {@link #entry} key, or null when it is not one. */
-  public byte[] storeKeyOf(byte[] redisKey) {
+  public byte @Nullable [] storeKeyOf(byte[] redisKey) {
     if (redisKey.length < entryPrefix.length
         || !Arrays.equals(entryPrefix, 0, entryPrefix.length, redisKey, 0, entryPrefix.length)) {
       return null;

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the Redis durable tier is and how to talk to it.
@@ -15,7 +16,7 @@ import java.util.Objects;
  *     certificate, or null for the JVM's default trust store
  * @param commandTimeout how long one command may take before it counts as a failure and is retried
  */
-public record RedisSettings(String url, Path caCertificate, Duration commandTimeout) {
+public record RedisSettings(String url, @Nullable Path caCertificate, Duration commandTimeout) {
 
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 

@@ -5,15 +5,16 @@ import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /** Supplies {@link RedisKeyValueStore}s over one shared {@link RedisTier}. */
 final class RedisStoreSupplier implements KeyValueBytesStoreSupplier {
 
   private final String name;
   private final RedisTier tier;
-  private final Function<byte[], String> secondaryKey;
+  private final @Nullable Function<byte[], String> secondaryKey;
 
-  RedisStoreSupplier(String name, RedisTier tier, Function<byte[], String> secondaryKey) {
+  RedisStoreSupplier(String name, RedisTier tier, @Nullable Function<byte[], String> secondaryKey) {
     this.name = Objects.requireNonNull(name, "name");
     this.tier = Objects.requireNonNull(tier, "tier");
     this.secondaryKey = secondaryKey;

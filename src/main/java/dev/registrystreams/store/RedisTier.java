@@ -27,6 +27,7 @@ import java.util.function.Function;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   private final StoreHealth health;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
   private volatile boolean stopRetrying;
-  private volatile Runnable dataLossListener;
+  private volatile @Nullable Runnable dataLossListener;
   private final AtomicLong lastLossReport = new AtomicLong();
   private static final Duration DATA_LOSS_REPORT_INTERVAL = Duration.ofSeconds(30);
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -155,7 +156,8 @@ public final class RedisTier implements DurableTier, AutoCloseable {
    *     {@code <prefix>:key:<secondary>}; null for none
    */
   @Override
-  public KeyValueBytesStoreSupplier supplier(String name, Function<byte[], String> secondaryKey) {
+  public KeyValueBytesStoreSupplier supplier(
+      String name, @Nullable Function<byte[], String> secondaryKey) {
     return new RedisStoreSupplier(name, this, secondaryKey);
   }
 
@@ -264,7 +266,8 @@ public final class RedisTier implements DurableTier, AutoCloseable {
       connection.async().ping().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       health.up();
     } catch (java.util.concurrent.ExecutionException e) {
-      health.unavailable(e.getCause());
+      Throwable cause = e.getCause();
+      health.unavailable(cause != null ? cause : e);
     } catch (java.util.concurrent.TimeoutException | RedisException e) {
       health.unavailable(e);
     } catch (InterruptedException e) {
@@ -314,7 +317,7 @@ public final class RedisTier implements DurableTier, AutoCloseable {
       ScriptOutputType type,
       byte[][] keys,
       byte[]... args) {
-    Script script = scripts.get(name);
+    Script script = Objects.requireNonNull(scripts.get(name), name);
     return redis.evalsha(script.sha(redis), type, keys, args);
   }
 
@@ -357,7 +360,7 @@ public final class RedisTier implements DurableTier, AutoCloseable {
   private static final class Script {
     private final String name;
     private final byte[] source;
-    private volatile String sha;
+    private volatile @Nullable String sha;
 
     Script(String name, String source) {
       this.name = Objects.requireNonNull(name);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class StoreHealth {
   }
 
   /** One observation: the state, since when, and the error that made it unavailable. */
-  public record Status(State state, Instant since, String lastError) {}
+  public record Status(State state, Instant since, @Nullable String lastError) {}
 
   private final String description;
   private final AtomicReference<Status> status;
@@ -47,11 +48,11 @@ public final class StoreHealth {
   }
 
   public Status status() {
-    return status.get();
+    return Objects.requireNonNull(status.get(), "a health always has a status");
   }
 
   public State state() {
-    return status.get().state();
+    return status().state();
   }
 
   public boolean isUp() {
@@ -77,7 +78,7 @@ public final class StoreHealth {
 
   /** Reports a successful operation; logs only when the tier was unavailable before. */
   void up() {
-    Status before = status.get();
+    Status before = status();
     if (before.state() == State.UP) {
       return;
     }

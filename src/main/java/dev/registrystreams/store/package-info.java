@@ -4,4 +4,7 @@
  * application share. It may use {@code core}, Kafka Streams state stores and Lettuce, but not
  * {@code topology} or any package above it.
  */
+@NullMarked
 package dev.registrystreams.store;
+
+import org.jspecify.annotations.NullMarked;

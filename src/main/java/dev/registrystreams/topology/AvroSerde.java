@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Avro single-object encoding (C3 01, CRC-64-AVRO fingerprint, binary body) for one generated
@@ -78,10 +79,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   /** Encodes one record; never returns null for a non-null record. */
+  @SuppressWarnings("NullAway") // null in, null out (Kafka's tombstones): JSpecify cannot say that
   public byte[] encode(T record) {
-    if (record == null) {
-      return null;
-    }
+    return record == null ? null : encodePresent(record);
+  }
+
+  private byte[] encodePresent(T record) {
     Codec codec = codecs.get();
     try {
       codec.output.reset();
@@ -99,10 +102,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    * Decodes one record. Bytes that are not a single-object encoded {@code T} raise a {@link
    * SerializationException} whose message says why, in one line.
    */
+  @SuppressWarnings("NullAway") // null in, null out (Kafka's tombstones): JSpecify cannot say that
   public T decode(byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
+    return bytes == null ? null : decodePresent(bytes);
+  }
+
+  private T decodePresent(byte[] bytes) {
     try {
       return hasHeader(bytes) ? decodeBody(bytes) : fallback.decode(bytes);
     } catch (IOException
@@ -146,8 +151,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   /** What one thread reuses from record to record. */
   private static final class Codec {
     final Output output = new Output();
-    BinaryEncoder encoder;
-    BinaryDecoder decoder;
+    // Reused from record to record once the first has made them.
+    @Nullable BinaryEncoder encoder;
+    @Nullable BinaryDecoder decoder;
   }
 
   /** A growable byte array; unlike ByteArrayOutputStream, it takes no lock per write. */

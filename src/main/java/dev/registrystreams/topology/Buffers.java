@@ -1,6 +1,7 @@
 package dev.registrystreams.topology;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /** Avro gives bytes fields as ByteBuffers; Kafka wants arrays. */
 final class Buffers {
@@ -8,7 +9,7 @@ final class Buffers {
   private Buffers() {}
 
   /** The remaining bytes of {@code buffer}, without moving its position; null stays null. */
-  static byte[] toArray(ByteBuffer buffer) {
+  static byte @Nullable [] toArray(@Nullable ByteBuffer buffer) {
     if (buffer == null) {
       return null;
     }
@@ -18,7 +19,7 @@ final class Buffers {
     return out;
   }
 
-  static ByteBuffer wrap(byte[] bytes) {
+  static @Nullable ByteBuffer wrap(byte @Nullable [] bytes) {
     return bytes == null ? null : ByteBuffer.wrap(bytes);
   }
 }

@@ -11,6 +11,7 @@ import dev.registrystreams.core.RequestValidator;
 import dev.registrystreams.core.Resolution;
 import dev.registrystreams.core.Resolver;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, outside Kafka Streams, whether a request would be answered UNCHANGED by an entry that
@@ -67,7 +68,7 @@ public final class CacheHits {
    * rejected (the same validation as the topology's, request id included).
    */
   public Optional<RegistryEntry> unchangedAnswer(
-      GenerationRequest request, long timestamp, RegistryEntry stored) {
+      GenerationRequest request, long timestamp, @Nullable RegistryEntry stored) {
     String dedupKey = dedupKey(request);
     if (stored == null || !stored.getDedupKey().equals(dedupKey)) {
       return Optional.empty();

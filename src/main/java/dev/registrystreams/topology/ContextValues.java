@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts the Avro context tree ({@link ContextValue} nodes) to plain Java maps, lists and scalars
@@ -27,7 +28,8 @@ public final class ContextValues {
    *
    * @param maxDepth the deepest nesting accepted; a flat map of scalars has depth 1
    */
-  public static Map<String, Object> toJava(Map<String, ContextValue> context, int maxDepth) {
+  public static Map<String, Object> toJava(
+      @Nullable Map<String, ContextValue> context, int maxDepth) {
     if (context == null) {
       return Map.of();
     }
@@ -47,7 +49,7 @@ public final class ContextValues {
   }
 
   @SuppressWarnings("unchecked")
-  private static Object nodeToJava(ContextValue node, int depth, int maxDepth) {
+  private static @Nullable Object nodeToJava(@Nullable ContextValue node, int depth, int maxDepth) {
     Object value = node == null ? null : node.getValue();
     if (value instanceof Map<?, ?> map) {
       return mapToJava((Map<String, ContextValue>) map, depth + 1, maxDepth);
@@ -78,7 +80,7 @@ public final class ContextValues {
   }
 
   @SuppressWarnings("unchecked")
-  private static ContextValue nodeToAvro(Object value) {
+  private static ContextValue nodeToAvro(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       return new ContextValue(toAvro((Map<String, Object>) map));
     }

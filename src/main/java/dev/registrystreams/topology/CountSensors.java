@@ -4,6 +4,7 @@ import dev.registrystreams.core.Outcome;
 import dev.registrystreams.core.RejectionReason;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
@@ -51,11 +52,11 @@ final class CountSensors {
   }
 
   void answer(Outcome outcome) {
-    answers.get(outcome).record();
+    Objects.requireNonNull(answers.get(outcome), "every outcome has a sensor").record();
   }
 
   void deadLetter(RejectionReason reason) {
-    deadLetters.get(reason).record();
+    Objects.requireNonNull(deadLetters.get(reason), "every reason has a sensor").record();
   }
 
   private static Sensor sensor(

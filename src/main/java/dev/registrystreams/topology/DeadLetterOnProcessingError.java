@@ -3,9 +3,11 @@ package dev.registrystreams.topology;
 import dev.registrystreams.core.RejectionReason;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +21,10 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnProcessingError.class);
 
-  private HandlerLetters letters;
-  private ProductionFailures failures;
-  private HandlerCounts counts;
+  // Set by configure.
+  private @Nullable HandlerLetters letters;
+  private @Nullable ProductionFailures failures;
+  private @Nullable HandlerCounts counts;
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -30,9 +33,21 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
     counts = HandlerCounts.from(configs);
   }
 
+  private HandlerLetters letters() {
+    return Objects.requireNonNull(letters, "the handler is not configured");
+  }
+
+  private ProductionFailures failures() {
+    return Objects.requireNonNull(failures, "the handler is not configured");
+  }
+
+  private HandlerCounts counts() {
+    return Objects.requireNonNull(counts, "the handler is not configured");
+  }
+
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
-    if (failures.causedBy(error)) {
+    if (failures().causedBy(error)) {
       // An earlier record's refused write surfacing at this record's send: this record is
       // innocent, and the refused one is dead-lettered once the thread is replaced.
       return Response.fail();
@@ -46,8 +61,8 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         context.offset(),
         message,
         error);
-    var letter = letters.record(context, RejectionReason.PROCESSING_ERROR, message);
-    counts.deadLetter(RejectionReason.PROCESSING_ERROR);
+    var letter = letters().record(context, RejectionReason.PROCESSING_ERROR, message);
+    counts().deadLetter(RejectionReason.PROCESSING_ERROR);
     return Response.resume(List.of(letter));
   }
 }

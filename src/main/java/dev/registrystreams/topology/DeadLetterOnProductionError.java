@@ -4,10 +4,12 @@ import dev.registrystreams.core.RejectionReason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +31,28 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnProductionError.class);
 
-  private HandlerLetters letters;
-  private ProductionFailures failures;
-  private HandlerCounts counts;
+  // Set by configure.
+  private @Nullable HandlerLetters letters;
+  private @Nullable ProductionFailures failures;
+  private @Nullable HandlerCounts counts;
 
   @Override
   public void configure(Map<String, ?> configs) {
     letters = HandlerLetters.configure(configs);
     failures = ProductionFailures.from(configs);
     counts = HandlerCounts.from(configs);
+  }
+
+  private HandlerLetters letters() {
+    return Objects.requireNonNull(letters, "the handler is not configured");
+  }
+
+  private ProductionFailures failures() {
+    return Objects.requireNonNull(failures, "the handler is not configured");
+  }
+
+  private HandlerCounts counts() {
+    return Objects.requireNonNull(counts, "the handler is not configured");
   }
 
   @Override
@@ -48,7 +63,7 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
     }
     String why =
         "could not write a record to " + record.topic() + ": " + HandlerLetters.describe(error);
-    failures.record(record.value(), error, why);
+    failures().record(record.value(), error, why);
     log.warn(
         "A record to {} was refused ({}); the stream thread is replaced and the request is"
             + " dead-lettered when it is processed again",
@@ -72,8 +87,8 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
             + ": "
             + HandlerLetters.describe(error);
     log.warn("Dead-lettering the request: {}", why);
-    var letter = letters.record(context, RejectionReason.PRODUCTION_ERROR, why);
-    counts.deadLetter(RejectionReason.PRODUCTION_ERROR);
+    var letter = letters().record(context, RejectionReason.PRODUCTION_ERROR, why);
+    counts().deadLetter(RejectionReason.PRODUCTION_ERROR);
     return Response.resume(List.of(letter));
   }
 }

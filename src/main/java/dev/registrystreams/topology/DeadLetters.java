@@ -8,6 +8,7 @@ import dev.registrystreams.core.SecretMasker;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds dead letters. A request that could be decoded is carried re-encoded with its secrets
@@ -47,13 +48,13 @@ final class DeadLetters {
     this.failures = failures;
   }
 
-  <T> Step.Reject<T> undecodable(Origin origin, byte[] value, String message) {
+  <T> Step.Reject<T> undecodable(Origin origin, byte @Nullable [] value, String message) {
     return asTheyCame(RejectionReason.UNDECODABLE, message, origin, value);
   }
 
   /** A record that could not be decoded as a request, carried byte for byte. */
   <T> Step.Reject<T> asTheyCame(
-      RejectionReason reason, String message, Origin origin, byte[] value) {
+      RejectionReason reason, String message, Origin origin, byte @Nullable [] value) {
     return letter(reason, message, null, origin, value);
   }
 
@@ -68,7 +69,11 @@ final class DeadLetters {
   }
 
   private <T> Step.Reject<T> letter(
-      RejectionReason reason, String message, String requestId, Origin origin, byte[] value) {
+      RejectionReason reason,
+      String message,
+      @Nullable String requestId,
+      Origin origin,
+      byte @Nullable [] value) {
     DeadLetter letter =
         DeadLetter.newBuilder()
             .setReason(reason.name())
@@ -98,7 +103,8 @@ final class DeadLetters {
   }
 
   /** {@code letter} with its original key and value cut so that it encodes to at most room. */
-  private static DeadLetter cutToFit(DeadLetter letter, byte[] key, byte[] value, int room) {
+  private static DeadLetter cutToFit(
+      DeadLetter letter, byte @Nullable [] key, byte @Nullable [] value, int room) {
     DeadLetter bare =
         DeadLetter.newBuilder(letter).setOriginalKey(null).setOriginalValue(null).build();
     if (key != null) {

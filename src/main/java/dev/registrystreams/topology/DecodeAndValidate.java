@@ -9,6 +9,7 @@ import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.Rejection;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.RequestValidator;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a raw request, validates it against the registry schema and keys it by its dedup key.
@@ -40,12 +42,13 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
   private final RequestValidator validator;
   private final MaskedRequests masked;
   private final int maxContextDepth;
-  private ProcessorContext<String, Step<AcceptedRequest>> context;
-  private DeadLetters deadLetters;
-  private OutputLimits limits;
-  private ProductionFailures failures;
-  private String repartitionTopic;
-  private ForwardedHeaders forwardedHeaders;
+  // Set by init.
+  private @Nullable ProcessorContext<String, Step<AcceptedRequest>> context;
+  private @Nullable DeadLetters deadLetters;
+  private @Nullable OutputLimits limits;
+  private @Nullable ProductionFailures failures;
+  private @Nullable String repartitionTopic;
+  private @Nullable ForwardedHeaders forwardedHeaders;
 
   DecodeAndValidate(RegistrySchema schema, String rejectedTopic) {
     this.schema = schema;
@@ -65,27 +68,56 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     this.forwardedHeaders = ForwardedHeaders.from(context.appConfigs());
   }
 
+  private ProcessorContext<String, Step<AcceptedRequest>> context() {
+    return Objects.requireNonNull(context, "the processor is not initialised");
+  }
+
+  private DeadLetters deadLetters() {
+    return Objects.requireNonNull(deadLetters, "the processor is not initialised");
+  }
+
+  private OutputLimits limits() {
+    return Objects.requireNonNull(limits, "the processor is not initialised");
+  }
+
+  private ProductionFailures failures() {
+    return Objects.requireNonNull(failures, "the processor is not initialised");
+  }
+
+  private String repartitionTopic() {
+    return Objects.requireNonNull(repartitionTopic, "the processor is not initialised");
+  }
+
+  private ForwardedHeaders forwardedHeaders() {
+    return Objects.requireNonNull(forwardedHeaders, "the processor is not initialised");
+  }
+
   @Override
   // Masking returns the very request when it changes nothing: identity says its bytes still hold.
   @SuppressWarnings("ReferenceEquality")
   public void process(Record<byte[], byte[]> record) {
     Origin origin = origin(record);
     if (record.value() == null) {
-      reject(origin, deadLetters.undecodable(origin, null, "the record has no value"));
+      reject(origin, deadLetters().undecodable(origin, null, "the record has no value"));
       return;
     }
     GenerationRequest request;
     try {
       request = REQUESTS.decode(record.value());
     } catch (SerializationException e) {
-      reject(origin, deadLetters.undecodable(origin, record.value(), e.getMessage()));
+      reject(
+          origin,
+          deadLetters().undecodable(origin, record.value(), String.valueOf(e.getMessage())));
       return;
     }
     GenerationInput input;
     try {
       input = Requests.toInput(request, record.timestamp(), maxContextDepth);
     } catch (ContextValues.TooDeepException e) {
-      reject(origin, request, new Rejection(RejectionReason.CONTEXT_TOO_DEEP, e.getMessage()));
+      reject(
+          origin,
+          request,
+          new Rejection(RejectionReason.CONTEXT_TOO_DEEP, String.valueOf(e.getMessage())));
       return;
     }
     Rejection invalid =
@@ -108,14 +140,14 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
             origin.topic(),
             origin.partition(),
             origin.offset());
-    Headers headers = forwardedHeaders.keep(record.headers());
+    Headers headers = forwardedHeaders().keep(record.headers());
     Optional<Rejection> unwritable =
         unwritable(accepted, key, headers, origin, record.value().length);
     if (unwritable.isPresent()) {
       reject(origin, request, unwritable.get());
       return;
     }
-    context.forward(new Record<>(key.hex(), Step.next(accepted), record.timestamp(), headers));
+    context().forward(new Record<>(key.hex(), Step.next(accepted), record.timestamp(), headers));
   }
 
   /** Why {@code accepted} cannot be written to the repartition topic, if it cannot. */
@@ -127,35 +159,37 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
         (long) GROWTH_BOUND * rawLength
             + (origin.key() == null ? 0 : origin.key().length)
             + ACCEPTED_FIELDS_BOUND;
-    if (bound <= limits.valueRoom(repartitionTopic, keyLength) && !failures.any()) {
+    if (bound <= limits().valueRoom(repartitionTopic(), keyLength) && !failures().any()) {
       return Optional.empty();
     }
     byte[] bytes = RepartitionSerde.encode(accepted);
-    String refusal = failures.refusalOfBytes(bytes);
+    String refusal = failures().refusalOfBytes(bytes);
     if (refusal != null) {
       return Optional.of(new Rejection(RejectionReason.PRODUCTION_ERROR, refusal));
     }
-    if (!limits.fits(repartitionTopic, keyLength, bytes.length)) {
+    if (!limits().fits(repartitionTopic(), keyLength, bytes.length)) {
       return Optional.of(
           new Rejection(
               RejectionReason.REQUEST_TOO_LARGE,
-              limits.tooLarge(
-                  "the request is " + bytes.length + " bytes as the application forwards it",
-                  repartitionTopic)));
+              limits()
+                  .tooLarge(
+                      "the request is " + bytes.length + " bytes as the application forwards it",
+                      repartitionTopic())));
     }
     return Optional.empty();
   }
 
   private void reject(Origin origin, GenerationRequest request, Rejection rejection) {
-    reject(origin, deadLetters.rejected(request, rejection.reason(), rejection.message(), origin));
+    reject(
+        origin, deadLetters().rejected(request, rejection.reason(), rejection.message(), origin));
   }
 
   private void reject(Origin origin, Step.Reject<AcceptedRequest> reject) {
-    context.forward(new Record<String, Step<AcceptedRequest>>(null, reject, origin.timestamp()));
+    context().forward(new Record<String, Step<AcceptedRequest>>(null, reject, origin.timestamp()));
   }
 
   private Origin origin(Record<byte[], byte[]> record) {
-    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    RecordMetadata meta = context().recordMetadata().orElseThrow();
     return new Origin(
         record.key(), meta.topic(), meta.partition(), meta.offset(), record.timestamp());
   }

@@ -2,6 +2,7 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.core.RejectionReason;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ final class HandlerCounts {
 
   private static final Logger log = LoggerFactory.getLogger(HandlerCounts.class);
 
-  private volatile CountSensors sensors;
+  private volatile @Nullable CountSensors sensors;
 
   /** The instance in a Streams configuration, or a new one private to the caller. */
   static HandlerCounts from(Map<String, ?> configs) {

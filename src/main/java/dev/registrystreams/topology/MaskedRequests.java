@@ -3,6 +3,7 @@ package dev.registrystreams.topology;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.SecretMasker;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Requests with the values of their secret-named context keys masked, before they are written to
@@ -21,7 +22,7 @@ final class MaskedRequests {
    * {@code request} with its secrets masked; {@code context} is its context as Java values, when
    * the caller has it already (else null). Returns {@code request} itself when it holds no secret.
    */
-  GenerationRequest mask(GenerationRequest request, Map<String, Object> context) {
+  GenerationRequest mask(GenerationRequest request, @Nullable Map<String, Object> context) {
     Map<String, Object> plain =
         context != null ? context : ContextValues.toJava(request.getContext(), Integer.MAX_VALUE);
     if (!masker.changes(plain)) {

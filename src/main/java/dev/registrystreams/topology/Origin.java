@@ -1,4 +1,6 @@
 package dev.registrystreams.topology;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where a request entered the application: what a dead letter must name so it can be replayed. */
-record Origin(byte[] key, String topic, int partition, long offset, long timestamp) {}
+record Origin(byte @Nullable [] key, String topic, int partition, long offset, long timestamp) {}

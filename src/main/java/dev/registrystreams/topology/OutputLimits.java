@@ -1,6 +1,7 @@
 package dev.registrystreams.topology;
 
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,7 +26,10 @@ public final class OutputLimits {
 
   private static final int DEFAULT_MAX_REQUEST_SIZE =
       (Integer)
-          ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+          Objects.requireNonNull(
+              ProducerConfig.configDef()
+                  .defaultValues()
+                  .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
 
   private final int maxRequestSize;
   private final Map<String, Integer> topicLimits;

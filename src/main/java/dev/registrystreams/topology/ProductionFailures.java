@@ -8,6 +8,7 @@ import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.ContentHash;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The records this instance's producers could not write, remembered for a while after the last time
@@ -74,7 +75,7 @@ public final class ProductionFailures {
   }
 
   /** Remembers that {@code value} could not be written, and why. */
-  void record(byte[] value, Exception error, String why) {
+  void record(byte @Nullable [] value, Exception error, String why) {
     if (value != null) {
       refused.put(identity(value), why);
     }
@@ -88,17 +89,17 @@ public final class ProductionFailures {
   }
 
   /** Why the entry with this dedup key and content could not be written; else null. */
-  String refusalOfEntry(String dedupKey, String contentHash) {
+  @Nullable String refusalOfEntry(String dedupKey, @Nullable String contentHash) {
     return any() ? refused.getIfPresent(entryIdentity(dedupKey, contentHash)) : null;
   }
 
   /** Why the change to this entry and hash could not be written; else null. */
-  String refusalOfChange(String entryId, String hashTo) {
+  @Nullable String refusalOfChange(String entryId, String hashTo) {
     return any() ? refused.getIfPresent(changeIdentity(entryId, hashTo)) : null;
   }
 
   /** Why exactly these bytes could not be written; else null. */
-  String refusalOfBytes(byte[] value) {
+  @Nullable String refusalOfBytes(byte[] value) {
     return any() ? refused.getIfPresent(bytesIdentity(value)) : null;
   }
 
@@ -130,7 +131,7 @@ public final class ProductionFailures {
     return bytesIdentity(value);
   }
 
-  private static String entryIdentity(String dedupKey, String contentHash) {
+  private static String entryIdentity(String dedupKey, @Nullable String contentHash) {
     return "entry " + dedupKey + " " + contentHash;
   }
 

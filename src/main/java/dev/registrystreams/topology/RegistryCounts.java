@@ -5,6 +5,7 @@ import dev.registrystreams.core.RejectionReason;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
@@ -53,9 +54,15 @@ public final class RegistryCounts {
       // Kafka reports every Measurable as a Double; the counts are whole numbers.
       long value = ((Number) entry.getValue().metricValue()).longValue();
       if (ANSWER_TOTAL.equals(name.name())) {
-        answers.merge(Outcome.valueOf(name.tags().get(OUTCOME_TAG)), value, Long::sum);
+        answers.merge(
+            Outcome.valueOf(Objects.requireNonNull(name.tags().get(OUTCOME_TAG))),
+            value,
+            Long::sum);
       } else if (DEAD_LETTER_TOTAL.equals(name.name())) {
-        deadLetters.merge(RejectionReason.valueOf(name.tags().get(REASON_TAG)), value, Long::sum);
+        deadLetters.merge(
+            RejectionReason.valueOf(Objects.requireNonNull(name.tags().get(REASON_TAG))),
+            value,
+            Long::sum);
       }
     }
     return new Totals(
@@ -71,11 +78,11 @@ public final class RegistryCounts {
   public record Totals(Map<Outcome, Long> answers, Map<RejectionReason, Long> deadLetters) {
 
     public long answers(Outcome outcome) {
-      return answers.get(outcome);
+      return Objects.requireNonNull(answers.get(outcome), "every outcome has a total");
     }
 
     public long deadLetters(RejectionReason reason) {
-      return deadLetters.get(reason);
+      return Objects.requireNonNull(deadLetters.get(reason), "every reason has a total");
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.EntryStores;
 import dev.registrystreams.store.HotTierSettings;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -140,7 +141,11 @@ public final class RegistryTopology {
     answers
         .filter((dedupKey, answer) -> answer.changed(), Named.as("changed"))
         .map(
-            (dedupKey, answer) -> KeyValue.pair(answer.change().getEntryId(), answer.change()),
+            (dedupKey, answer) -> {
+              // Only changed answers pass the filter: they have a change.
+              ConfigChange change = Objects.requireNonNull(answer.change());
+              return KeyValue.pair(change.getEntryId(), change);
+            },
             Named.as("key-by-entry-id"))
         .to(
             topics.configChanges(),
@@ -158,16 +163,14 @@ public final class RegistryTopology {
             .branch((key, step) -> step instanceof Step.Reject<T>, Branched.as("rejected"))
             .defaultBranch(Branched.as("passed"));
 
-    branches
-        .get(stage + "-rejected")
+    Objects.requireNonNull(branches.get(stage + "-rejected"))
         .process(CountDeadLetters<T>::new, Named.as(stage + "-dead-letter"))
         .to(
             topics.rejected(),
             Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))
                 .withName(stage + "-dead-letter-sink"));
 
-    return branches
-        .get(stage + "-passed")
+    return Objects.requireNonNull(branches.get(stage + "-passed"))
         .mapValues(step -> ((Step.Next<T>) step).value(), Named.as(stage + "-unwrap"));
   }
 }

@@ -9,6 +9,7 @@ import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The repartition topic's serde: an {@link AcceptedRequest} in Avro single-object encoding, read
@@ -36,7 +37,7 @@ final class RepartitionSerde implements Serde<AcceptedRequest> {
         GenerationRequest request,
         byte[] encodedRequest,
         String entryId,
-        ByteBuffer originalKey,
+        @Nullable ByteBuffer originalKey,
         String sourceTopic,
         int sourcePartition,
         long sourceOffset) {
@@ -53,9 +54,9 @@ final class RepartitionSerde implements Serde<AcceptedRequest> {
    */
   static AcceptedRequest accepted(
       GenerationRequest request,
-      byte[] encodedRequest,
+      byte @Nullable [] encodedRequest,
       String entryId,
-      ByteBuffer originalKey,
+      @Nullable ByteBuffer originalKey,
       String sourceTopic,
       int sourcePartition,
       long sourceOffset) {

@@ -13,10 +13,12 @@ import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.Resolution;
 import dev.registrystreams.core.Resolver;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides CREATED, UPDATED or UNCHANGED for one request against the {@code entries} store, which is
@@ -41,12 +43,13 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   private final boolean emitUnchanged;
   private final boolean fastPath;
   private final StoredEntryView storedView = new StoredEntryView();
-  private ProcessorContext<String, Step<Answer>> context;
-  private KeyValueStore<String, byte[]> entries;
-  private DeadLetters deadLetters;
-  private OutputLimits limits;
-  private ProductionFailures failures;
-  private String changelogTopic;
+  // Set by init.
+  private @Nullable ProcessorContext<String, Step<Answer>> context;
+  private @Nullable KeyValueStore<String, byte[]> entries;
+  private @Nullable DeadLetters deadLetters;
+  private @Nullable OutputLimits limits;
+  private @Nullable ProductionFailures failures;
+  private @Nullable String changelogTopic;
   // Requests the fast path answered, so that tests can tell it was taken.
   private long fastAnswers;
 
@@ -84,6 +87,30 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     this.changelogTopic = RegistryTopology.changelogTopic(context.applicationId());
   }
 
+  private ProcessorContext<String, Step<Answer>> context() {
+    return Objects.requireNonNull(context, "the processor is not initialised");
+  }
+
+  private KeyValueStore<String, byte[]> entries() {
+    return Objects.requireNonNull(entries, "the processor is not initialised");
+  }
+
+  private DeadLetters deadLetters() {
+    return Objects.requireNonNull(deadLetters, "the processor is not initialised");
+  }
+
+  private OutputLimits limits() {
+    return Objects.requireNonNull(limits, "the processor is not initialised");
+  }
+
+  private ProductionFailures failures() {
+    return Objects.requireNonNull(failures, "the processor is not initialised");
+  }
+
+  private String changelogTopic() {
+    return Objects.requireNonNull(changelogTopic, "the processor is not initialised");
+  }
+
   @Override
   public void process(Record<String, AcceptedRequest> record) {
     AcceptedRequest accepted = record.value();
@@ -91,7 +118,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     String dedupKey = record.key();
     String entryId = accepted.getEntryId();
 
-    byte[] stored = entries.get(entryId);
+    byte[] stored = entries().get(entryId);
     if (stored != null) {
       storedView.read(stored);
       if (!storedView.hasDedupKey(dedupKey)) {
@@ -126,8 +153,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     if (!answerable(record, answer, change, candidate.contentHash(), priorLength)) {
       return;
     }
-    entries.put(entryId, answer);
-    context.forward(record.withValue(Step.next(new Answer(answer, resolution.outcome(), change))));
+    entries().put(entryId, answer);
+    context()
+        .forward(record.withValue(Step.next(new Answer(answer, resolution.outcome(), change))));
   }
 
   long fastAnswers() {
@@ -149,19 +177,21 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
    * @param contentHash the request's content hash, the stored one; null to read it from the store
    *     if it is needed
    */
-  private void answerUnchanged(Record<String, AcceptedRequest> record, String contentHash) {
+  private void answerUnchanged(
+      Record<String, AcceptedRequest> record, @Nullable String contentHash) {
     if (!emitUnchanged) {
       return;
     }
     byte[] answer =
         storedView.answer(record.value().getRequest().getRequestId(), Outcome.UNCHANGED);
-    String hash = contentHash != null || !failures.any() ? contentHash : storedView.contentHash();
+    String hash = contentHash != null || !failures().any() ? contentHash : storedView.contentHash();
     if (!answerable(record, answer, null, hash, 0)) {
       return;
     }
-    context.forward(
-        record.withValue(
-            Step.next(new Answer(answer, dev.registrystreams.core.Outcome.UNCHANGED, null))));
+    context()
+        .forward(
+            record.withValue(
+                Step.next(new Answer(answer, dev.registrystreams.core.Outcome.UNCHANGED, null))));
   }
 
   /**
@@ -174,25 +204,26 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   private boolean answerable(
       Record<String, AcceptedRequest> record,
       byte[] answer,
-      ConfigChange change,
-      String contentHash,
+      @Nullable ConfigChange change,
+      @Nullable String contentHash,
       int priorLength) {
     String dedupKey = record.key();
     String entryId = record.value().getEntryId();
     int headerSize = ForwardedHeaders.size(record.headers());
     String tooLarge = null;
-    if (!limits.fits(topics.entries(), dedupKey.length() + headerSize, answer.length)) {
+    if (!limits().fits(topics.entries(), dedupKey.length() + headerSize, answer.length)) {
       tooLarge = tooLarge("entry", answer.length, topics.entries());
-    } else if (change != null && !limits.fits(changelogTopic, entryId.length(), answer.length)) {
-      tooLarge = tooLarge("entry", answer.length, changelogTopic);
+    } else if (change != null
+        && !limits().fits(changelogTopic(), entryId.length(), answer.length)) {
+      tooLarge = tooLarge("entry", answer.length, changelogTopic());
     }
     byte[] changeBytes = null;
     if (tooLarge == null && change != null) {
       long bound = (long) CHANGE_GROWTH_BOUND * (answer.length + priorLength);
-      if (bound > limits.valueRoom(topics.configChanges(), entryId.length())) {
+      if (bound > limits().valueRoom(topics.configChanges(), entryId.length())) {
         changeBytes = CHANGES.encode(change);
-        if (!limits.fits(
-            topics.configChanges(), entryId.length() + headerSize, changeBytes.length)) {
+        if (!limits()
+            .fits(topics.configChanges(), entryId.length() + headerSize, changeBytes.length)) {
           tooLarge = tooLarge("config change", changeBytes.length, topics.configChanges());
         }
       }
@@ -201,7 +232,7 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
       reject(record, RejectionReason.ANSWER_TOO_LARGE, tooLarge);
       return false;
     }
-    String refusal = failures.any() ? refusal(dedupKey, contentHash, change) : null;
+    String refusal = failures().any() ? refusal(dedupKey, contentHash, change) : null;
     if (refusal != null) {
       reject(record, RejectionReason.PRODUCTION_ERROR, refusal);
       return false;
@@ -209,16 +240,17 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     return true;
   }
 
-  private String refusal(String dedupKey, String contentHash, ConfigChange change) {
-    String refusal = failures.refusalOfEntry(dedupKey, contentHash);
+  private @Nullable String refusal(
+      String dedupKey, @Nullable String contentHash, @Nullable ConfigChange change) {
+    String refusal = failures().refusalOfEntry(dedupKey, contentHash);
     if (refusal == null && change != null) {
-      refusal = failures.refusalOfChange(change.getEntryId(), change.getHashTo());
+      refusal = failures().refusalOfChange(change.getEntryId(), change.getHashTo());
     }
     return refusal;
   }
 
   private String tooLarge(String what, int length, String topic) {
-    return limits.tooLarge("the " + what + " would be " + length + " bytes", topic);
+    return limits().tooLarge("the " + what + " would be " + length + " bytes", topic);
   }
 
   private void rejectCollision(Record<String, AcceptedRequest> record, String ownerDedupKey) {
@@ -244,8 +276,9 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
             accepted.getSourcePartition(),
             accepted.getSourceOffset(),
             record.timestamp());
-    context.forward(
-        record.withValue(
-            deadLetters.<Answer>rejected(accepted.getRequest(), reason, message, origin)));
+    context()
+        .forward(
+            record.withValue(
+                deadLetters().<Answer>rejected(accepted.getRequest(), reason, message, origin)));
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each field of a stored entry (a single-object encoded {@link RegistryEntry}) lies, found by
@@ -84,7 +85,8 @@ final class StoredEntryView {
   private final long[] number = new long[FIELDS.size()];
   private final int[] start = new int[FIELDS.size()];
   private final int[] length = new int[FIELDS.size()];
-  private byte[] bytes;
+  // The entry last read; none before the first.
+  private byte[] bytes = new byte[0];
   private int pos;
   private int contextStart;
   // Where the third field (the id's length) starts: an answer keeps everything from here on.
@@ -184,7 +186,7 @@ final class StoredEntryView {
     return out;
   }
 
-  private Object nodeToJava(int depth) {
+  private @Nullable Object nodeToJava(int depth) {
     int branch = (int) readLong();
     switch (branch) {
       case 0:
@@ -346,7 +348,7 @@ final class StoredEntryView {
     return at + n;
   }
 
-  private boolean same(int field, String text) {
+  private boolean same(int field, @Nullable String text) {
     return text != null && sameText(start[field], length[field], text);
   }
 
@@ -374,7 +376,7 @@ final class StoredEntryView {
   }
 
   /** Whether the context map at {@link #pos} equals {@code expected}, in any order. */
-  private boolean sameMap(Map<String, ContextValue> expected, int depth) {
+  private boolean sameMap(@Nullable Map<String, ContextValue> expected, int depth) {
     if (depth > MAX_DEPTH || expected == null) {
       return false;
     }
@@ -401,7 +403,7 @@ final class StoredEntryView {
 
   /** Whether the context node at {@link #pos} (a union branch and its value) is {@code node}. */
   @SuppressWarnings("unchecked")
-  private boolean sameNode(ContextValue node, int depth) {
+  private boolean sameNode(@Nullable ContextValue node, int depth) {
     Object value = node == null ? null : node.getValue();
     int branch = (int) readLong();
     switch (branch) {

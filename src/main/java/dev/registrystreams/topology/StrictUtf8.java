@@ -7,6 +7,7 @@ import dev.registrystreams.core.RejectionReason;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses requests whose strings are not valid UTF-8. Avro decodes malformed bytes (FF, FE, a lone
@@ -34,7 +35,8 @@ final class StrictUtf8 {
   }
 
   /** The first field that holds U+FFFD, or null: the only ones that can be malformed. */
-  private static String firstWithReplacement(GenerationRequest request, GenerationInput input) {
+  private static @Nullable String firstWithReplacement(
+      GenerationRequest request, GenerationInput input) {
     if (has(request.getRequestId())) {
       return "requestId";
     }

@@ -7,4 +7,7 @@
  * {@code store}, Kafka Streams and Avro; it reports through Kafka Streams sensors, not Micrometer,
  * and uses no package above it.
  */
+@NullMarked
 package dev.registrystreams.topology;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaf-level difference between two config documents.
@@ -25,12 +26,13 @@ public final class ConfigDiff {
   private ConfigDiff() {}
 
   /** The changes that turn {@code before} into {@code after}; {@code before} null adds all. */
-  public static List<PathChange> diff(Map<String, Object> before, Map<String, Object> after) {
+  public static List<PathChange> diff(
+      @Nullable Map<String, Object> before, @Nullable Map<String, Object> after) {
     return DiffWalk.diff(before, after);
   }
 
   /** Every leaf of {@code doc} (null: none) by path, as {@link LeafText}. */
-  static NavigableMap<ConfigPath, String> leaves(Map<String, Object> doc) {
+  static NavigableMap<ConfigPath, String> leaves(@Nullable Map<String, Object> doc) {
     TreeMap<ConfigPath, String> out = new TreeMap<>();
     if (doc != null) {
       for (Map.Entry<String, Object> e : doc.entrySet()) {
@@ -40,7 +42,8 @@ public final class ConfigDiff {
     return out;
   }
 
-  static void collect(ConfigPath path, Object value, NavigableMap<ConfigPath, String> out) {
+  static void collect(
+      ConfigPath path, @Nullable Object value, NavigableMap<ConfigPath, String> out) {
     if (value instanceof Map<?, ?> map && !map.isEmpty()) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         collect(path.child(String.valueOf(e.getKey())), e.getValue(), out);

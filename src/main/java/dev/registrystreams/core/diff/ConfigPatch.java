@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the leaf-level changes of {@link ConfigDiff} to a document: the inverse of the diff, so
@@ -29,7 +30,7 @@ public final class ConfigPatch {
 
   /** Thrown when a change does not fit the document it is applied to. */
   public static final class ConflictException extends IllegalArgumentException {
-    ConflictException(String message) {
+    ConflictException(@Nullable String message) {
       super(message);
     }
   }
@@ -40,7 +41,8 @@ public final class ConfigPatch {
    *
    * @throws ConflictException when a change does not fit
    */
-  public static Map<String, Object> apply(Map<String, Object> before, List<PathChange> changes) {
+  public static Map<String, Object> apply(
+      @Nullable Map<String, Object> before, List<PathChange> changes) {
     NavigableMap<ConfigPath, String> leaves = ConfigDiff.leaves(before);
     for (PathChange change : changes) {
       ConfigPath path;
@@ -74,7 +76,7 @@ public final class ConfigPatch {
     return build(leaves);
   }
 
-  private static String required(PathChange change, String value) {
+  private static String required(PathChange change, @Nullable String value) {
     if (value == null) {
       throw conflict(change, "the change has no new value");
     }
@@ -106,20 +108,23 @@ public final class ConfigPatch {
       node.leaf = leaf.getValue();
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> doc = (Map<String, Object>) root.value(new ConfigPath(List.of("")), true);
+    // Every leaf path has a segment, so the root is never a leaf: it is a map.
+    Map<String, Object> doc =
+        (Map<String, Object>) Objects.requireNonNull(root.value(new ConfigPath(List.of("")), true));
     return doc;
   }
 
   /** One node while building: a leaf's flow text, or children by segment in path order. */
   private static final class Node {
-    String leaf;
+    @Nullable String leaf;
     final TreeMap<Object, Node> children = new TreeMap<>(Node::compareSegments);
 
     private static int compareSegments(Object a, Object b) {
       return new ConfigPath(List.of(a)).compareTo(new ConfigPath(List.of(b)));
     }
 
-    Object value(ConfigPath at, boolean root) {
+    @Nullable Object value(ConfigPath at, boolean root) {
+      String leaf = this.leaf;
       if (leaf != null) {
         try {
           return YamlCodec.loadValue(leaf);

@@ -3,6 +3,7 @@ package dev.registrystreams.core.diff;
 import dev.registrystreams.core.text.UserText;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A path into a config document as segments: String for a map key, Integer for a list index.
@@ -26,7 +27,7 @@ record ConfigPath(List<Object> segments) implements Comparable<ConfigPath> {
   }
 
   /** The path without its last segment; null for a path of one segment. */
-  ConfigPath parent() {
+  @Nullable ConfigPath parent() {
     return segments.size() < 2 ? null : new ConfigPath(segments.subList(0, segments.size() - 1));
   }
 

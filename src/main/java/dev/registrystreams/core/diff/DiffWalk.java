@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of {@link ConfigDiff#diff}: a walk over both documents at once that emits changes in path
@@ -39,7 +41,8 @@ final class DiffWalk {
 
   private DiffWalk() {}
 
-  static List<PathChange> diff(Map<String, Object> before, Map<String, Object> after) {
+  static List<PathChange> diff(
+      @Nullable Map<String, Object> before, @Nullable Map<String, Object> after) {
     Map<?, ?> old = before == null ? Map.of() : before;
     Map<?, ?> now = after == null ? Map.of() : after;
     DiffWalk walk = new DiffWalk();
@@ -54,14 +57,14 @@ final class DiffWalk {
   }
 
   /** The changes at the current path, where {@code old} and {@code now} are not both absent. */
-  private void node(Object old, Object now) {
+  private void node(@Nullable Object old, @Nullable Object now) {
     Kind was = kind(old);
     Kind is = kind(now);
     if (was == is) {
       switch (was) {
         case LEAF -> leaf(old, now);
-        case LIST -> lists((List<?>) old, (List<?>) now);
-        case MAP -> maps((Map<?, ?>) old, (Map<?, ?>) now);
+        case LIST -> lists(asList(old), asList(now));
+        case MAP -> maps(asMap(old), asMap(now));
         default -> throw new IllegalStateException("absent on both sides");
       }
       return;
@@ -81,18 +84,24 @@ final class DiffWalk {
       emit(ChangeOp.ADD, null, LeafText.of(now));
     }
     if (was == Kind.LIST || is == Kind.LIST) {
-      lists(
-          was == Kind.LIST ? (List<?>) old : List.of(),
-          is == Kind.LIST ? (List<?>) now : List.of());
+      lists(was == Kind.LIST ? asList(old) : List.of(), is == Kind.LIST ? asList(now) : List.of());
     }
     if (was == Kind.MAP || is == Kind.MAP) {
-      maps(
-          was == Kind.MAP ? (Map<?, ?>) old : Map.of(),
-          is == Kind.MAP ? (Map<?, ?>) now : Map.of());
+      maps(was == Kind.MAP ? asMap(old) : Map.of(), is == Kind.MAP ? asMap(now) : Map.of());
     }
   }
 
-  private void leaf(Object old, Object now) {
+  /** A value of kind LIST, which is never null. */
+  private static List<?> asList(@Nullable Object value) {
+    return (List<?>) Objects.requireNonNull(value);
+  }
+
+  /** A value of kind MAP, which is never null. */
+  private static Map<?, ?> asMap(@Nullable Object value) {
+    return (Map<?, ?>) Objects.requireNonNull(value);
+  }
+
+  private void leaf(@Nullable Object old, @Nullable Object now) {
     String from = LeafText.of(old);
     String to = LeafText.of(now);
     if (!from.equals(to)) {
@@ -136,17 +145,17 @@ final class DiffWalk {
     }
   }
 
-  private void emit(ChangeOp op, String oldValue, String newValue) {
+  private void emit(ChangeOp op, @Nullable String oldValue, @Nullable String newValue) {
     changes.add(new PathChange(path.toString(), op, oldValue, newValue));
   }
 
   /** The value of {@code key}, or ABSENT: a null value is a leaf, a missing key is not. */
   @SuppressWarnings("unchecked")
-  private static Object valueAt(Map<?, ?> map, Object key) {
+  private static @Nullable Object valueAt(Map<?, ?> map, Object key) {
     return ((Map<Object, Object>) map).getOrDefault(key, ABSENT);
   }
 
-  private static Kind kind(Object value) {
+  private static Kind kind(@Nullable Object value) {
     if (value == ABSENT) {
       return Kind.ABSENT;
     }
@@ -163,7 +172,7 @@ final class DiffWalk {
    * True when both are present and equal plain data, which therefore have the same leaves with the
    * same text; false for values of any other type, which the walk then compares as text.
    */
-  private static boolean same(Object a, Object b) {
+  private static boolean same(@Nullable Object a, @Nullable Object b) {
     if (a == null) {
       return b == null;
     }
@@ -219,7 +228,7 @@ final class DiffWalk {
    * The union of the keys of both maps in {@link String#compareTo} order; null if one is not a
    * string.
    */
-  private static String[] sortedKeys(Map<?, ?> old, Map<?, ?> now) {
+  private static String @Nullable [] sortedKeys(Map<?, ?> old, Map<?, ?> now) {
     String[] a = keysOf(old);
     String[] b = keysOf(now);
     if (a == null || b == null) {
@@ -260,7 +269,7 @@ final class DiffWalk {
   }
 
   /** The keys of {@code map}, sorted; null if one is not a string. */
-  private static String[] keysOf(Map<?, ?> map) {
+  private static String @Nullable [] keysOf(Map<?, ?> map) {
     if (map.isEmpty()) {
       return NO_KEYS;
     }

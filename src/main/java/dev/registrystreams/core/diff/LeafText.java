@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text of one leaf value in a config change: compact JSON, which is also YAML flow, so any JSON
@@ -30,7 +31,7 @@ public final class LeafText {
   private LeafText() {}
 
   /** The text of {@code value}: a scalar, or an empty (or any) list or map. */
-  public static String of(Object value) {
+  public static String of(@Nullable Object value) {
     // The types of a document's scalars are written as the mapper's serializers write them, but
     // without a generator and its buffers per value; other types go through the mapper.
     if (value == null) {

@@ -7,4 +7,7 @@
  * core.yaml}, {@code core.text} and Jackson, but not the domain in {@code core} (which builds on
  * it), and no Kafka or I/O.
  */
+@NullMarked
 package dev.registrystreams.core.diff;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.registrystreams.core.text;
 
+import org.jspecify.annotations.Nullable;
+
 /** Renders untrusted user text for one-line messages: quoted, escaped and shortened. */
 public final class UserText {
 
@@ -11,14 +13,15 @@ public final class UserText {
   /**
    * Returns {@code text} in single quotes with invisible and line-breaking characters written as
    * {@code \}{@code uXXXX}, cut to {@link #MAX_ECHO} code points; messages are read in terminals
-   * and logs, where a raw control or bidi character could rewrite what the reader sees.
+   * and logs, where a raw control or bidi character could rewrite what the reader sees. Null is
+   * written {@code null}, without quotes.
    */
-  public static String quote(String text) {
+  public static String quote(@Nullable String text) {
     return quote(text, MAX_ECHO);
   }
 
   /** Like {@link #quote(String)}, cut to {@code maxCodePoints} instead. */
-  public static String quote(String text, int maxCodePoints) {
+  public static String quote(@Nullable String text, int maxCodePoints) {
     if (text == null) {
       return "null";
     }

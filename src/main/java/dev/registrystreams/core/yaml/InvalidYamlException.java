@@ -1,5 +1,7 @@
 package dev.registrystreams.core.yaml;
 
+import org.jspecify.annotations.Nullable;
+
 /** A YAML text that could not be loaded; the message is one line with the position. */
 public class InvalidYamlException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public class InvalidYamlException extends RuntimeException {
 
   private final int line;
 
-  public InvalidYamlException(String message, Throwable cause) {
+  public InvalidYamlException(String message, @Nullable Throwable cause) {
     this(message, 0, cause);
   }
 
@@ -18,7 +20,7 @@ public class InvalidYamlException extends RuntimeException {
   /**
    * @param line 1-based line of the problem, 0 when unknown
    */
-  public InvalidYamlException(String message, int line, Throwable cause) {
+  public InvalidYamlException(String message, int line, @Nullable Throwable cause) {
     super(message, cause);
     this.line = line;
   }

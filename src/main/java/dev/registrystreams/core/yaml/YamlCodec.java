@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
@@ -201,7 +203,8 @@ public final class YamlCodec {
     // The engine tries the patterns registered without a first character on every scalar; the
     // core schema registers one, for the empty string. Should a newer engine register more, no
     // first character rules a scalar out.
-    private final boolean onlyEmptyForEveryFirst = yamlImplicitResolvers.get(null).size() == 1;
+    private final boolean onlyEmptyForEveryFirst =
+        Objects.requireNonNull(yamlImplicitResolvers.get(null)).size() == 1;
 
     // The first characters of the engine's patterns, read once from its table.
     private final BitSet patternFirsts = patternFirsts();
@@ -249,7 +252,8 @@ public final class YamlCodec {
   private static final class OneLineRepresenter extends StandardRepresenter {
     OneLineRepresenter(DumpSettings settings) {
       super(settings);
-      RepresentToNode strings = representers.get(String.class);
+      RepresentToNode strings =
+          Objects.requireNonNull(representers.get(String.class), "the string representer");
       representers.put(
           String.class,
           data ->
@@ -272,15 +276,15 @@ public final class YamlCodec {
 
     private final Dump dump;
     // Null where the output is not block style: the events writer makes block documents only.
-    private final YamlEvents events;
+    private final @Nullable YamlEvents events;
     private StringBuilder out = new StringBuilder(1024);
 
-    Dumper(Dump dump, YamlEvents events) {
+    Dumper(Dump dump, @Nullable YamlEvents events) {
       this.dump = dump;
       this.events = events;
     }
 
-    String write(Object value) {
+    String write(@Nullable Object value) {
       if (out.capacity() > KEPT_CAPACITY) {
         out = new StringBuilder(1024);
       }
@@ -333,7 +337,7 @@ public final class YamlCodec {
    * Renders one value on one line in flow style: {@code '42'} for the string, {@code 42} for the
    * number, {@code {a: 1}} for a map, {@code null} for null.
    */
-  public static String flow(Object value) {
+  public static String flow(@Nullable Object value) {
     String text = FLOW_DUMP.get().write(value);
     // The emitter ends every document with a line break; a flow value has no other.
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
@@ -348,14 +352,14 @@ public final class YamlCodec {
    *
    * @throws InvalidYamlException with a one-line message when the text is not such a document
    */
-  public static Map<String, Object> load(String yaml) {
+  public static Map<String, Object> load(@Nullable String yaml) {
     if (yaml == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
     return rootMap(construct(composeGuarded(yaml)));
   }
 
-  private static Map<String, Object> rootMap(Object root) {
+  private static Map<String, Object> rootMap(@Nullable Object root) {
     if (!(root instanceof Map<?, ?> map)) {
       throw new InvalidYamlException(
           "invalid YAML: the document must be a map of keys to values, not "
@@ -395,7 +399,7 @@ public final class YamlCodec {
    * @throws InvalidYamlException as {@link #load} does, with {@link InvalidYamlException#line()}
    *     set when the parser knows the position
    */
-  public static Located loadLocated(String yaml) {
+  public static Located loadLocated(@Nullable String yaml) {
     if (yaml == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
@@ -454,7 +458,7 @@ public final class YamlCodec {
    *
    * @throws InvalidYamlException with a one-line message when the text is not such a value
    */
-  public static Object loadValue(String flowText) {
+  public static @Nullable Object loadValue(@Nullable String flowText) {
     if (flowText == null) {
       throw new InvalidYamlException("invalid YAML: no text");
     }
@@ -463,7 +467,9 @@ public final class YamlCodec {
       value = construct(composeGuarded(flowText));
     } catch (InvalidYamlException e) {
       // A value on a command line has no lines to speak of.
-      throw new InvalidYamlException(e.getMessage(), e.getCause());
+      throw new InvalidYamlException(
+          Objects.requireNonNull(e.getMessage(), "every InvalidYamlException has a message"),
+          e.getCause());
     }
     return plainValue(value, "value");
   }
@@ -475,7 +481,7 @@ public final class YamlCodec {
    * number, {@code true} a boolean, {@code null} and {@code ~} null) and otherwise stays the exact
    * string, {@code a: b} included. The empty text is the empty string.
    */
-  public static Object loadCommandLineValue(String text) {
+  public static @Nullable Object loadCommandLineValue(String text) {
     if (text.isEmpty()) {
       return "";
     }
@@ -529,11 +535,11 @@ public final class YamlCodec {
   }
 
   /** The Java value of a composed document (null when empty), with the load settings' rules. */
-  static Object construct(Optional<Node> root) {
+  static @Nullable Object construct(Optional<Node> root) {
     return construct(root, LOAD_SETTINGS);
   }
 
-  static Object construct(Optional<Node> root, LoadSettings settings) {
+  static @Nullable Object construct(Optional<Node> root, LoadSettings settings) {
     try {
       return new StandardConstructor(settings).constructSingleDocument(root);
     } catch (YamlEngineException e) {
@@ -633,7 +639,7 @@ public final class YamlCodec {
    * {@code value} as plain data: Integer becomes Long, maps keep their order; anything else than
    * null, booleans, numbers, strings, lists and string-keyed maps is an error naming {@code path}.
    */
-  static Object plainValue(Object value, String path) {
+  static @Nullable Object plainValue(@Nullable Object value, String path) {
     if (value == null
         || value instanceof String
         || value instanceof Boolean
@@ -664,7 +670,7 @@ public final class YamlCodec {
             + "; only strings, numbers, booleans, null, lists and maps are allowed");
   }
 
-  static String kind(Object value) {
+  static String kind(@Nullable Object value) {
     if (value == null) {
       return "null"; // a key such as "~: x" or ": x"
     }

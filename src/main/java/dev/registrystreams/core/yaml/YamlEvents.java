@@ -3,13 +3,16 @@ package dev.registrystreams.core.yaml;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.emitter.Emitter;
 import org.snakeyaml.engine.v2.events.DocumentEndEvent;
 import org.snakeyaml.engine.v2.events.DocumentStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.ImplicitTuple;
 import org.snakeyaml.engine.v2.events.MappingEndEvent;
 import org.snakeyaml.engine.v2.events.MappingStartEvent;
@@ -43,7 +46,8 @@ final class YamlEvents {
 
   private final DumpSettings settings;
   private final ScalarResolver resolver;
-  private Emitter emitter;
+  // Set by write() for the document being written.
+  private @Nullable Emitter emitter;
 
   YamlEvents(DumpSettings settings) {
     this.settings = settings;
@@ -55,23 +59,27 @@ final class YamlEvents {
    *
    * @throws NotPlainData when the document holds anything but plain data, or nests too deep
    */
-  void write(Object document, StreamDataWriter out) {
+  void write(@Nullable Object document, StreamDataWriter out) {
     emitter = new Emitter(settings, out);
-    emitter.emit(new StreamStartEvent());
-    emitter.emit(
+    emit(new StreamStartEvent());
+    emit(
         new DocumentStartEvent(
             settings.isExplicitStart(), settings.getYamlDirective(), settings.getTagDirective()));
     value(document, 0);
-    emitter.emit(new DocumentEndEvent(settings.isExplicitEnd()));
-    emitter.emit(new StreamEndEvent());
+    emit(new DocumentEndEvent(settings.isExplicitEnd()));
+    emit(new StreamEndEvent());
   }
 
-  private void value(Object value, int depth) {
+  private void emit(Event event) {
+    Objects.requireNonNull(emitter, "write() sets the emitter").emit(event);
+  }
+
+  private void value(@Nullable Object value, int depth) {
     if (depth > MAX_DEPTH) {
       throw new NotPlainData();
     }
     if (value instanceof Map<?, ?> map) {
-      emitter.emit(
+      emit(
           new MappingStartEvent(
               Optional.empty(),
               MAP,
@@ -83,14 +91,13 @@ final class YamlEvents {
         value(entry.getKey(), depth + 1);
         value(entry.getValue(), depth + 1);
       }
-      emitter.emit(new MappingEndEvent());
+      emit(new MappingEndEvent());
     } else if (value instanceof List<?> list) {
-      emitter.emit(
-          new SequenceStartEvent(Optional.empty(), SEQ, true, settings.getDefaultFlowStyle()));
+      emit(new SequenceStartEvent(Optional.empty(), SEQ, true, settings.getDefaultFlowStyle()));
       for (Object item : list) {
         value(item, depth + 1);
       }
-      emitter.emit(new SequenceEndEvent());
+      emit(new SequenceEndEvent());
     } else if (value == null) {
       scalar(Tag.NULL, "null", ScalarStyle.PLAIN);
     } else if (value instanceof String text) {
@@ -130,8 +137,7 @@ final class YamlEvents {
     ImplicitTuple implicit =
         new ImplicitTuple(
             tag.equals(resolver.resolve(value, true)), tag.equals(resolver.resolve(value, false)));
-    emitter.emit(
-        new ScalarEvent(Optional.empty(), Optional.of(tag.getValue()), implicit, value, chosen));
+    emit(new ScalarEvent(Optional.empty(), Optional.of(tag.getValue()), implicit, value, chosen));
   }
 
   static boolean hasLineBreak(String text) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -59,7 +60,7 @@ public final class YamlPieces implements AutoCloseable {
    * One piece: its value as plain data, the 1-based line it starts on, and the line of every key
    * and list item in it by path from the document root (the piece's own path included).
    */
-  public record Piece(Object value, int line, Map<List<Object>, Integer> lines) {}
+  public record Piece(@Nullable Object value, int line, Map<List<Object>, Integer> lines) {}
 
   private static final String MAP_TAG = Tag.MAP.getValue();
   private static final String SEQ_TAG = Tag.SEQ.getValue();
@@ -75,7 +76,7 @@ public final class YamlPieces implements AutoCloseable {
   private boolean started;
   private boolean ended;
   private final Set<String> keys = new HashSet<>();
-  private String key;
+  private @Nullable String key;
   private int keyLine;
   private boolean valuePending;
   private boolean inList;
@@ -96,7 +97,7 @@ public final class YamlPieces implements AutoCloseable {
    * @throws InvalidYamlException when the document is not a map, a key is not a string or is
    *     repeated, or the text is not YAML
    */
-  public String nextKey() {
+  public @Nullable String nextKey() {
     return guarded(this::advanceKey);
   }
 
@@ -125,7 +126,7 @@ public final class YamlPieces implements AutoCloseable {
   public Piece value() {
     return guarded(
         () -> {
-          requireValue();
+          String key = requireValue();
           if (inList) {
             throw new IllegalStateException("the value of " + key + " is being read as a list");
           }
@@ -139,9 +140,10 @@ public final class YamlPieces implements AutoCloseable {
    *
    * @return the item, or null after the last one
    */
-  public Piece nextItem() {
+  public @Nullable Piece nextItem() {
     return guarded(
         () -> {
+          String key = requireKey();
           if (!inList) {
             requireValue();
             if (!streamableList(events.peekEvent())) {
@@ -169,7 +171,7 @@ public final class YamlPieces implements AutoCloseable {
     input.close();
   }
 
-  private String advanceKey() {
+  private @Nullable String advanceKey() {
     if (!started) {
       start();
     }
@@ -252,19 +254,27 @@ public final class YamlPieces implements AutoCloseable {
     throw notAMap(root);
   }
 
-  private static InvalidYamlException notAMap(Object root) {
+  private static InvalidYamlException notAMap(@Nullable Object root) {
     return new InvalidYamlException(
         "invalid YAML: the document must be a map of keys to values, not "
             + (root == null ? "empty" : "a " + YamlCodec.kind(root)));
   }
 
-  private void requireValue() {
-    if (!started || key == null) {
-      throw new IllegalStateException("no current key: call nextKey() first");
-    }
+  /** The current key, whose value is still to be read. */
+  private String requireValue() {
+    String key = requireKey();
     if (!valuePending && !inList) {
       throw new IllegalStateException("the value of " + key + " was read already");
     }
+    return key;
+  }
+
+  private String requireKey() {
+    String key = this.key;
+    if (!started || key == null) {
+      throw new IllegalStateException("no current key: call nextKey() first");
+    }
+    return key;
   }
 
   private static boolean streamableList(Event event) {
@@ -308,7 +318,8 @@ public final class YamlPieces implements AutoCloseable {
    * the events as the composer and constructor would build it; {@link #NOT_PLAIN} for anything else
    * (anchors, aliases, tags, nesting, repeated keys), which goes through the engine itself.
    */
-  private Object plain(List<Event> node, List<Object> path, Map<List<Object>, Integer> lines) {
+  private @Nullable Object plain(
+      List<Event> node, List<Object> path, Map<List<Object>, Integer> lines) {
     if (node.size() == 1) {
       return node.get(0) instanceof ScalarEvent scalar ? scalar(scalar) : NOT_PLAIN;
     }
@@ -338,7 +349,7 @@ public final class YamlPieces implements AutoCloseable {
   }
 
   /** A scalar key that is plainly a string, else null (a number, null, a merge key, ...). */
-  private String text(ScalarEvent event) {
+  private @Nullable String text(ScalarEvent event) {
     return event.getAnchor().isEmpty()
             && event.getTag().isEmpty()
             && Tag.STR.equals(
@@ -348,7 +359,7 @@ public final class YamlPieces implements AutoCloseable {
   }
 
   /** What the composer and constructor make of a scalar without anchor or tag. */
-  private Object scalar(ScalarEvent event) {
+  private @Nullable Object scalar(ScalarEvent event) {
     if (event.getAnchor().isPresent() || event.getTag().isPresent()) {
       return NOT_PLAIN;
     }

@@ -6,4 +6,7 @@
  * knows nothing of entries, diffs or the rest of {@code core}, and does no I/O of its own (it reads
  * strings and readers it is given).
  */
+@NullMarked
 package dev.registrystreams.core.yaml;
+
+import org.jspecify.annotations.NullMarked;
