@@ -105,6 +105,14 @@ public record AppConfig(
       return new EntryStore(Kind.redis, settings);
     }
 
+    /** The Redis settings of a {@code redis} store; for {@code rocksdb}, there are none. */
+    public RedisSettings redisSettings() {
+      if (redis == null) {
+        throw new IllegalStateException("the " + kind + " store has no Redis settings");
+      }
+      return redis;
+    }
+
     /** {@code rocksdb}, or {@code redis (redis://host:port)} with any password masked. */
     public String describe() {
       // Redis settings go with the redis store, and only with it: null for rocksdb.

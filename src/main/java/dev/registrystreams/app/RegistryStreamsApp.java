@@ -143,7 +143,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
     DurableTier durable = DurableTier.rocksDb();
     if (config.entryStore().kind() == AppConfig.EntryStore.Kind.redis) {
       try {
-        redis = RedisTier.connect(config.entryStore().redis());
+        redis = RedisTier.connect(config.entryStore().redisSettings());
       } catch (RedisUnavailableException | IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }

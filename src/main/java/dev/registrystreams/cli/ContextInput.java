@@ -48,19 +48,20 @@ final class ContextInput {
             "--context " + UserText.quote(pair) + ": expected KEY=VALUE (e.g. env=prod)", 2);
       }
       String key = pair.substring(0, eq);
-      Object value;
+      @Nullable Object value;
       try {
         value = YamlCodec.loadCommandLineValue(pair.substring(eq + 1));
       } catch (InvalidYamlException e) {
         throw new UserException("--context " + key + ": " + e.getMessage(), 2);
       }
-      put(context, key, checked(value, key));
+      // An empty value (key=) is a null in the context, as in a YAML file.
+      put(context, key, value == null ? null : checked(value, key));
     }
     return context;
   }
 
   @SuppressWarnings("unchecked")
-  private static void put(Map<String, Object> context, String dottedKey, Object value) {
+  private static void put(Map<String, Object> context, String dottedKey, @Nullable Object value) {
     String[] parts = dottedKey.split("\\.", -1);
     Map<String, Object> node = context;
     for (int i = 0; i < parts.length; i++) {

@@ -124,7 +124,8 @@ final class GenerateCommand implements Callable<Integer> {
     AppConfig.EntryStore store = redis.entryStore();
     String applicationId = kafka.applicationId();
     RegistrySchema schema = registry.schema();
-    try (RedisEntryLookup lookup = RedisEntryLookup.connect(store.redis(), applicationId, schema)) {
+    try (RedisEntryLookup lookup =
+        RedisEntryLookup.connect(store.redisSettings(), applicationId, schema)) {
       return Replies.requestAndPrint(connection, lookup, request, roundTrip.timeout, printer);
     }
   }

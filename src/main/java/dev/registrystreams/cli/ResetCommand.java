@@ -116,7 +116,7 @@ final class ResetCommand implements Callable<Integer> {
   private RedisTier connectRedis(String id) {
     AppConfig.EntryStore store = redis.entryStore();
     try {
-      return RedisTier.connect(store.redis());
+      return RedisTier.connect(store.redisSettings());
     } catch (RedisUnavailableException e) {
       throw new UserException("cannot reset " + id + ": " + e.getMessage());
     }

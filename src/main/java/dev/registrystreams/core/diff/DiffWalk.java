@@ -77,7 +77,7 @@ final class DiffWalk {
    * and a map share no leaves: all of one side go and all of the other come, in path order: the
    * leaf at this path, then list indexes, then map keys.
    */
-  private void kindChanged(Object old, Kind was, Object now, Kind is) {
+  private void kindChanged(@Nullable Object old, Kind was, @Nullable Object now, Kind is) {
     if (was == Kind.LEAF) {
       emit(ChangeOp.DELETE, LeafText.of(old), null);
     } else if (is == Kind.LEAF) {
@@ -199,7 +199,7 @@ final class DiffWalk {
   }
 
   /** {@link #same} for a map {@code x}: string keys only, each with the same value in {@code b}. */
-  private static boolean sameMap(Map<?, ?> x, Object b) {
+  private static boolean sameMap(Map<?, ?> x, @Nullable Object b) {
     if (!(b instanceof Map<?, ?> y) || x.size() != y.size()) {
       return false;
     }
@@ -212,7 +212,7 @@ final class DiffWalk {
   }
 
   /** {@link #same} for a list {@code x}. */
-  private static boolean sameList(List<?> x, Object b) {
+  private static boolean sameList(List<?> x, @Nullable Object b) {
     if (!(b instanceof List<?> y) || x.size() != y.size()) {
       return false;
     }
