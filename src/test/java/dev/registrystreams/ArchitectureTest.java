@@ -20,8 +20,12 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,6 +216,31 @@ class ArchitectureTest {
    * says why time must pass. {@code @AnalyzeClasses} above imports main code only, so the test
    * classes are imported here.
    */
+  /**
+   * NullAway checks only the packages marked {@code @NullMarked}: a new package without the mark
+   * would pass the build unchecked. The Avro classes (avro, avro.internal) are generated, and not
+   * checked.
+   */
+  @Test
+  void everyMainPackageIsCheckedForNulls() {
+    JavaClasses main =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages(ROOT);
+    Set<String> packages =
+        main.stream()
+            .map(JavaClass::getPackageName)
+            .filter(name -> !name.equals(ROOT + ".avro") && !name.startsWith(ROOT + ".avro."))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(packages).contains(ROOT + ".core", ROOT + ".http", ROOT + ".cli.files");
+    assertThat(packages)
+        .allSatisfy(
+            name ->
+                assertThat(main.getPackage(name).isAnnotatedWith(NullMarked.class))
+                    .as(name + " is @NullMarked in its package-info.java")
+                    .isTrue());
+  }
+
   @Test
   void testCodeSleepsOnlyThroughPause() {
     // Only the calls' targets matter, by name: resolving every class the tests use from the
