@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import dev.registrystreams.Pause;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
@@ -32,7 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Redis goes away for 30 s while requests flow, then comes back (with its data: append-only file,
@@ -51,7 +49,7 @@ class RedisOutageIT {
     String run = SharedKafkaBroker.uniqueTopic("outage");
     TopicNames topics = RunTopics.of(run);
     Properties client = RunTopics.sharedBrokerClient();
-    ListAppender<ILoggingEvent> healthLog = capture(StoreHealth.class);
+    LogCapture healthLog = LogCapture.of(StoreHealth.class).start();
 
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
       AppConfig config = config(run, topics, redis);
@@ -116,7 +114,7 @@ class RedisOutageIT {
     }
 
     List<String> lines =
-        healthLog.list.stream()
+        healthLog.events().stream()
             .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
@@ -171,7 +169,7 @@ class RedisOutageIT {
     String run = SharedKafkaBroker.uniqueTopic("data-loss");
     TopicNames topics = RunTopics.of(run);
     Properties client = RunTopics.sharedBrokerClient();
-    ListAppender<ILoggingEvent> tierLog = capture(RedisTier.class);
+    LogCapture tierLog = LogCapture.of(RedisTier.class).start();
 
     // Not persistent: a restart comes back empty, as a Redis without a volume does.
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, false))) {
@@ -213,10 +211,7 @@ class RedisOutageIT {
       }
     }
     List<String> lost =
-        tierLog.list.stream()
-            .map(ILoggingEvent::getFormattedMessage)
-            .filter(line -> line.contains("lost its data"))
-            .toList();
+        tierLog.messages().stream().filter(line -> line.contains("lost its data")).toList();
     assertThat(lost)
         .hasSize(1)
         .allMatch(
@@ -277,13 +272,5 @@ class RedisOutageIT {
     return RegistryCounts.totals(app.streams().metrics()).answers().values().stream()
         .mapToLong(Long::longValue)
         .sum();
-  }
-
-  private static ListAppender<ILoggingEvent> capture(Class<?> type) {
-    Logger logger = (Logger) LoggerFactory.getLogger(type);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    return appender;
   }
 }
