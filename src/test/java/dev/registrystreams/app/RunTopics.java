@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The topics of one test run on the shared broker, client properties that reach it, and the {@code
- * run} command line of an instance on them.
+ * The topics of one test run on the shared broker, client properties that reach it, the {@code run}
+ * command line of an instance on them, and the options that name them on any command line.
  */
 public final class RunTopics {
 
@@ -40,30 +40,48 @@ public final class RunTopics {
       int streamThreads,
       Path stateDir,
       String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--bootstrap-servers",
-                bootstrap,
-                "--application-id",
-                applicationId,
-                "--requests-topic",
-                topics.requests(),
-                "--entries-topic",
-                topics.entries(),
-                "--config-changes-topic",
-                topics.configChanges(),
-                "--rejected-topic",
-                topics.rejected(),
-                "--partitions",
-                Integer.toString(partitions),
-                "--num-stream-threads",
-                Integer.toString(streamThreads),
-                "--state-dir",
-                stateDir.toString(),
-                "--kafka-config",
-                "commit.interval.ms=200"));
+    List<String> arguments = topicArguments(bootstrap, applicationId, topics);
+    arguments.addAll(
+        List.of(
+            "--partitions",
+            Integer.toString(partitions),
+            "--num-stream-threads",
+            Integer.toString(streamThreads),
+            "--state-dir",
+            stateDir.toString(),
+            "--kafka-config",
+            "commit.interval.ms=200"));
     arguments.addAll(List.of(more));
+    return arguments;
+  }
+
+  /**
+   * {@code --bootstrap-servers} and the four topic options: where any command finds the registry on
+   * these topics. A new list, for the caller to add to.
+   */
+  public static List<String> topicArguments(String bootstrap, TopicNames topics) {
+    return new ArrayList<>(
+        List.of(
+            "--bootstrap-servers",
+            bootstrap,
+            "--requests-topic",
+            topics.requests(),
+            "--entries-topic",
+            topics.entries(),
+            "--config-changes-topic",
+            topics.configChanges(),
+            "--rejected-topic",
+            topics.rejected()));
+  }
+
+  /**
+   * The same with {@code --application-id} after {@code --bootstrap-servers}, for the commands that
+   * act on the application itself: run, reset, and generate for its Redis lookups.
+   */
+  public static List<String> topicArguments(
+      String bootstrap, String applicationId, TopicNames topics) {
+    List<String> arguments = topicArguments(bootstrap, topics);
+    arguments.addAll(2, List.of("--application-id", applicationId));
     return arguments;
   }
 }

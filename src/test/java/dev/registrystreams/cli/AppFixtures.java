@@ -1,6 +1,7 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
+import dev.registrystreams.app.RunTopics;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.RequestSender;
@@ -12,6 +13,7 @@ import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -47,6 +49,19 @@ final class AppFixtures {
         true,
         new AppConfig.TopicLayout(2, (short) 1),
         kafkaProperties(kafkaConfig));
+  }
+
+  /** The options that point a client command at the cluster and topics of {@code config}. */
+  static List<String> topicOptions(AppConfig config) {
+    return RunTopics.topicArguments(config.bootstrapServers(), config.topics());
+  }
+
+  /**
+   * The same with the application id of {@code config}: for reset, and generate's Redis lookups.
+   */
+  static List<String> applicationOptions(AppConfig config) {
+    return RunTopics.topicArguments(
+        config.bootstrapServers(), config.applicationId(), config.topics());
   }
 
   private static Map<String, String> kafkaProperties(Map<String, String> more) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.app.RunTopics;
 import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryDocument;
@@ -83,14 +84,8 @@ class CliIT {
   /** The command line with the cluster and topic options appended. */
   private static CliRun cli(String... args) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(
-        List.of(
-            "--bootstrap-servers", bootstrap,
-            "--requests-topic", topics.requests(),
-            "--entries-topic", topics.entries(),
-            "--config-changes-topic", topics.configChanges(),
-            "--rejected-topic", topics.rejected()));
-    return CliRun.of(all.toArray(String[]::new));
+    all.addAll(RunTopics.topicArguments(bootstrap, topics));
+    return CliRun.of(all);
   }
 
   private static CliRun generate(String requestId, String... context) {
@@ -255,14 +250,7 @@ class CliIT {
     String idle = SharedKafkaBroker.uniqueTopic("cli-idle");
     SharedKafkaBroker.createTopics(1, idle);
     CliRun run =
-        CliRun.of(
-            "generate",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
+        CliRun.generate(
             "--request-id",
             "lost-1",
             "--timeout",
@@ -289,14 +277,7 @@ class CliIT {
   @Test
   void generateAgainstMissingTopicsSaysSo() {
     CliRun run =
-        CliRun.of(
-            "generate",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
+        CliRun.generate(
             "--timeout",
             "5s",
             "--bootstrap-servers",

@@ -216,14 +216,8 @@ class SecretsScanIT {
 
   private static CliRun cli(AppConfig config, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--bootstrap-servers", config.bootstrapServers(),
-            "--requests-topic", config.topics().requests(),
-            "--entries-topic", config.topics().entries(),
-            "--config-changes-topic", config.topics().configChanges(),
-            "--rejected-topic", config.topics().rejected()));
-    return CliRun.of(all.toArray(String[]::new));
+    all.addAll(AppFixtures.topicOptions(config));
+    return CliRun.of(all);
   }
 
   private static Set<String> found(List<byte[]> blobs) {
