@@ -17,6 +17,7 @@ import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.load.MixedWorkload;
 import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -440,8 +441,10 @@ class CliIT {
   void configGetHistoryAndDiffAcrossThreeRevisions() throws Exception {
     String name = "ops-dashboard";
     Path file = dir.resolve("ops.yaml");
-    Files.writeString(
+    putRevision(
         file,
+        name,
+        "ops-1",
         """
         refresh: 30s
         panels:
@@ -450,12 +453,10 @@ class CliIT {
         "weird.key": 1
         api_token: abc
         """);
-    assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-1")
-                .exitCode())
-        .isZero();
-    Files.writeString(
+    putRevision(
         file,
+        name,
+        "ops-2",
         """
         refresh: 1m
         panels:
@@ -464,12 +465,10 @@ class CliIT {
         "weird.key": 1
         api_token: abc
         """);
-    assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-2")
-                .exitCode())
-        .isZero();
-    Files.writeString(
+    putRevision(
         file,
+        name,
+        "ops-3",
         """
         refresh: 1m
         panels:
@@ -477,10 +476,6 @@ class CliIT {
         owners: [sre]
         api_token: def
         """);
-    assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-3")
-                .exitCode())
-        .isZero();
 
     String id = EntryId.derive("DASHBOARD", "CONFIG", DedupKey.of("DASHBOARD", "CONFIG", name));
 
@@ -587,6 +582,16 @@ class CliIT {
     assertThat(unknownHash.exitCode()).isEqualTo(1);
     assertThat(unknownHash.errLines())
         .containsExactly("error: config '" + name + "': no revision has content hash fffffffff");
+  }
+
+  /** Writes {@code yaml} to {@code file} and puts it as config {@code name}: the put succeeds. */
+  private static void putRevision(Path file, String name, String requestId, String yaml)
+      throws IOException {
+    Files.writeString(file, yaml);
+    assertThat(
+            cli("config", "put", file.toString(), "--name", name, "--request-id", requestId)
+                .exitCode())
+        .isZero();
   }
 
   private static long requestsEndOffset() throws Exception {
