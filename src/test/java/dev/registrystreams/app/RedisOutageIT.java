@@ -224,17 +224,13 @@ class RedisOutageIT {
 
   /** Exactly-once with two stream threads over three partitions, the entries store in Redis. */
   private AppConfig config(String run, TopicNames topics, RedisServer redis) {
-    return new AppConfig(
-            SharedKafkaBroker.bootstrapServers(),
+    return RunTopics.appConfig(
             run + "-app",
             topics,
-            dev.registrystreams.core.RegistrySchema.defaults(),
             2,
             "exactly_once_v2",
             stateDir,
-            dev.registrystreams.store.HotTierSettings.defaults(),
-            true,
-            new AppConfig.TopicLayout(3, (short) 1),
+            3,
             Map.of("commit.interval.ms", "200"))
         .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
   }

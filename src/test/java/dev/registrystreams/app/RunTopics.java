@@ -1,15 +1,19 @@
 package dev.registrystreams.app;
 
+import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
+import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
- * The topics of one test run on the shared broker, client properties that reach it, the {@code run}
- * command line of an instance on them, and the options that name them on any command line.
+ * The topics of one test run on the shared broker, client properties that reach it, the config of
+ * an instance in this JVM or the {@code run} command line of one on them, and the options that name
+ * them on any command line.
  */
 public final class RunTopics {
 
@@ -17,8 +21,43 @@ public final class RunTopics {
 
   /** {@code <run>-requests}, {@code <run>-entries}, {@code <run>-config-changes}, ... */
   public static TopicNames of(String run) {
+    return of(run, "-");
+  }
+
+  /** {@code <run><separator>requests}, {@code <run><separator>entries}, ... */
+  public static TopicNames of(String run, String separator) {
     return new TopicNames(
-        run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
+        run + separator + "requests",
+        run + separator + "entries",
+        run + separator + "config-changes",
+        run + separator + "rejected");
+  }
+
+  /**
+   * The config of an instance in this JVM on the shared broker: application {@code applicationId}
+   * on {@code topics}, the default schema and hot tier, UNCHANGED answers emitted, and the topics
+   * it creates given {@code partitions} partitions of one replica each.
+   */
+  public static AppConfig appConfig(
+      String applicationId,
+      TopicNames topics,
+      int streamThreads,
+      String processingGuarantee,
+      Path stateDir,
+      int partitions,
+      Map<String, String> kafkaConfig) {
+    return new AppConfig(
+        SharedKafkaBroker.bootstrapServers(),
+        applicationId,
+        topics,
+        RegistrySchema.defaults(),
+        streamThreads,
+        processingGuarantee,
+        stateDir,
+        HotTierSettings.defaults(),
+        true,
+        new AppConfig.TopicLayout(partitions, (short) 1),
+        kafkaConfig);
   }
 
   /** Plain client properties for the shared broker. */

@@ -11,11 +11,9 @@ import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryDocument;
 import dev.registrystreams.core.EntryId;
-import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.yaml.YamlCodec;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.load.MixedWorkload;
-import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,24 +51,15 @@ class CliIT {
   @BeforeAll
   static void startApplication() {
     bootstrap = SharedKafkaBroker.bootstrapServers();
-    topics =
-        new TopicNames(
-            SharedKafkaBroker.uniqueTopic("cli-requests"),
-            SharedKafkaBroker.uniqueTopic("cli-entries"),
-            SharedKafkaBroker.uniqueTopic("cli-changes"),
-            SharedKafkaBroker.uniqueTopic("cli-rejected"));
+    topics = AppFixtures.topics("cli");
     AppConfig config =
-        new AppConfig(
-            bootstrap,
+        RunTopics.appConfig(
             SharedKafkaBroker.uniqueTopic("cli-app"),
             topics,
-            RegistrySchema.defaults(),
             2,
             "exactly_once_v2",
             stateDir,
-            HotTierSettings.defaults(),
-            true,
-            new AppConfig.TopicLayout(3, (short) 1),
+            3,
             Map.of());
     app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
   }
