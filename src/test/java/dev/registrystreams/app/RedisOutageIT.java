@@ -53,8 +53,7 @@ class RedisOutageIT {
 
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
       AppConfig config = config(run, topics, redis);
-      MixedWorkload workload =
-          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 11), run);
+      MixedWorkload workload = workload(run, 11);
       List<WorkloadRequest> requests = workload.requests();
 
       try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
@@ -131,8 +130,7 @@ class RedisOutageIT {
     Properties client = RunTopics.sharedBrokerClient();
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
       AppConfig config = config(run, topics, redis);
-      MixedWorkload workload =
-          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 23), run);
+      MixedWorkload workload = workload(run, 23);
       List<WorkloadRequest> requests = workload.requests();
       int split = requests.size() / 3;
       try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
@@ -174,8 +172,7 @@ class RedisOutageIT {
     // Not persistent: a restart comes back empty, as a Redis without a volume does.
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, false))) {
       AppConfig config = config(run, topics, redis);
-      MixedWorkload workload =
-          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 13), run);
+      MixedWorkload workload = workload(run, 13);
       List<WorkloadRequest> requests = workload.requests();
       List<WorkloadRequest> first = requests.subList(0, requests.size() / 2);
       byte[] settingsKey =
@@ -233,6 +230,11 @@ class RedisOutageIT {
             3,
             Map.of("commit.interval.ms", "200"))
         .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
+  }
+
+  /** 1,500 titles, 1,000 duplicates, 700 updates and 100 bad records. */
+  private static MixedWorkload workload(String run, long seed) {
+    return MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, seed), run);
   }
 
   private static Answers collect(
