@@ -60,6 +60,14 @@ public final class RunTopics {
         kafkaConfig);
   }
 
+  /** The topics {@link #of} {@code run}, created on the shared broker with these partitions. */
+  public static TopicNames create(String run, int partitions) {
+    TopicNames topics = of(run);
+    SharedKafkaBroker.createTopics(
+        partitions, topics.requests(), topics.entries(), topics.configChanges(), topics.rejected());
+    return topics;
+  }
+
   /** Plain client properties for the shared broker. */
   public static Properties sharedBrokerClient() {
     Properties client = new Properties();
