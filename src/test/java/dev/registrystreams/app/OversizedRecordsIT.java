@@ -8,14 +8,11 @@ import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.core.ContentHash;
-import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.embedded.TopicReader;
-import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.ContextValues;
 import dev.registrystreams.topology.RegistryTopology;
-import dev.registrystreams.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,23 +241,13 @@ class OversizedRecordsIT {
 
   private AppConfig config(String name, String guarantee, Map<String, String> kafkaConfig) {
     String unique = SharedKafkaBroker.uniqueTopic("oversized-" + name);
-    TopicNames topics =
-        new TopicNames(
-            unique + ".requests",
-            unique + ".entries",
-            unique + ".config-changes",
-            unique + ".rejected");
-    return new AppConfig(
-        SharedKafkaBroker.bootstrapServers(),
+    return RunTopics.appConfig(
         unique,
-        topics,
-        RegistrySchema.defaults(),
+        RunTopics.of(unique, "."),
         1,
         guarantee,
         tmp.resolve("state-" + name),
-        HotTierSettings.defaults(),
-        true,
-        new AppConfig.TopicLayout(2, (short) 1),
+        2,
         kafkaConfig);
   }
 }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import dev.registrystreams.Pause;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
@@ -32,7 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Redis goes away for 30 s while requests flow, then comes back (with its data: append-only file,
@@ -51,12 +49,11 @@ class RedisOutageIT {
     String run = SharedKafkaBroker.uniqueTopic("outage");
     TopicNames topics = RunTopics.of(run);
     Properties client = RunTopics.sharedBrokerClient();
-    ListAppender<ILoggingEvent> healthLog = capture(StoreHealth.class);
+    LogCapture healthLog = LogCapture.of(StoreHealth.class).start();
 
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
       AppConfig config = config(run, topics, redis);
-      MixedWorkload workload =
-          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 11), run);
+      MixedWorkload workload = workload(run, 11);
       List<WorkloadRequest> requests = workload.requests();
 
       try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60))) {
@@ -116,7 +113,7 @@ class RedisOutageIT {
     }
 
     List<String> lines =
-        healthLog.list.stream()
+        healthLog.events().stream()
             .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
@@ -133,8 +130,7 @@ class RedisOutageIT {
     Properties client = RunTopics.sharedBrokerClient();
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, true))) {
       AppConfig config = config(run, topics, redis);
-      MixedWorkload workload =
-          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 23), run);
+      MixedWorkload workload = workload(run, 23);
       List<WorkloadRequest> requests = workload.requests();
       int split = requests.size() / 3;
       try (RegistryStreamsApp app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
@@ -171,13 +167,12 @@ class RedisOutageIT {
     String run = SharedKafkaBroker.uniqueTopic("data-loss");
     TopicNames topics = RunTopics.of(run);
     Properties client = RunTopics.sharedBrokerClient();
-    ListAppender<ILoggingEvent> tierLog = capture(RedisTier.class);
+    LogCapture tierLog = LogCapture.of(RedisTier.class).start();
 
     // Not persistent: a restart comes back empty, as a Redis without a volume does.
     try (RedisServer redis = RedisServer.start(new RedisServer.Options(null, false, false))) {
       AppConfig config = config(run, topics, redis);
-      MixedWorkload workload =
-          MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, 13), run);
+      MixedWorkload workload = workload(run, 13);
       List<WorkloadRequest> requests = workload.requests();
       List<WorkloadRequest> first = requests.subList(0, requests.size() / 2);
       byte[] settingsKey =
@@ -213,10 +208,7 @@ class RedisOutageIT {
       }
     }
     List<String> lost =
-        tierLog.list.stream()
-            .map(ILoggingEvent::getFormattedMessage)
-            .filter(line -> line.contains("lost its data"))
-            .toList();
+        tierLog.messages().stream().filter(line -> line.contains("lost its data")).toList();
     assertThat(lost)
         .hasSize(1)
         .allMatch(
@@ -229,19 +221,20 @@ class RedisOutageIT {
 
   /** Exactly-once with two stream threads over three partitions, the entries store in Redis. */
   private AppConfig config(String run, TopicNames topics, RedisServer redis) {
-    return new AppConfig(
-            SharedKafkaBroker.bootstrapServers(),
+    return RunTopics.appConfig(
             run + "-app",
             topics,
-            dev.registrystreams.core.RegistrySchema.defaults(),
             2,
             "exactly_once_v2",
             stateDir,
-            dev.registrystreams.store.HotTierSettings.defaults(),
-            true,
-            new AppConfig.TopicLayout(3, (short) 1),
+            3,
             Map.of("commit.interval.ms", "200"))
         .withEntryStore(AppConfig.EntryStore.redis(redis.settings()));
+  }
+
+  /** 1,500 titles, 1,000 duplicates, 700 updates and 100 bad records. */
+  private static MixedWorkload workload(String run, long seed) {
+    return MixedWorkload.generate(new MixedWorkload.Shape(1500, 1000, 700, 100, seed), run);
   }
 
   private static Answers collect(
@@ -277,13 +270,5 @@ class RedisOutageIT {
     return RegistryCounts.totals(app.streams().metrics()).answers().values().stream()
         .mapToLong(Long::longValue)
         .sum();
-  }
-
-  private static ListAppender<ILoggingEvent> capture(Class<?> type) {
-    Logger logger = (Logger) LoggerFactory.getLogger(type);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    return appender;
   }
 }

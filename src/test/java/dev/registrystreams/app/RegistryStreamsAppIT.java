@@ -13,11 +13,9 @@ import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.Expected;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
-import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.embedded.TopicReader;
 import dev.registrystreams.load.MixedWorkload;
-import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.ContextValues;
 import dev.registrystreams.topology.RegistryTopology;
@@ -557,23 +555,13 @@ class RegistryStreamsAppIT {
 
   private AppConfig config(String name, int streamThreads) {
     String unique = SharedKafkaBroker.uniqueTopic("app-it-" + name);
-    TopicNames topics =
-        new TopicNames(
-            unique + ".requests",
-            unique + ".entries",
-            unique + ".config-changes",
-            unique + ".rejected");
-    return new AppConfig(
-        SharedKafkaBroker.bootstrapServers(),
+    return RunTopics.appConfig(
         unique,
-        topics,
-        RegistrySchema.defaults(),
+        RunTopics.of(unique, "."),
         streamThreads,
         StreamsConfig.EXACTLY_ONCE_V2,
         tmp.resolve("state-" + name),
-        HotTierSettings.defaults(),
-        true,
-        new AppConfig.TopicLayout(PARTITIONS, (short) 1),
+        PARTITIONS,
         Map.of());
   }
 

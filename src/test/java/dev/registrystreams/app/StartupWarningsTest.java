@@ -2,9 +2,7 @@ package dev.registrystreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.HotTierSettings;
@@ -18,11 +16,9 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * What Kafka Streams logs while an instance is created from the application's properties, before it
@@ -38,19 +34,7 @@ class StartupWarningsTest {
 
   @TempDir Path stateDir;
 
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-  @BeforeEach
-  void captureTheLog() {
-    logged.start();
-    root.addAppender(logged);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    root.detachAppender(logged);
-  }
+  @RegisterExtension final LogCapture logged = LogCapture.root();
 
   @Test
   void creatingTheStreamsInstanceLogsNoGlobalThreadWarning() {
@@ -89,7 +73,7 @@ class StartupWarningsTest {
   }
 
   private List<String> lines() {
-    return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return logged.messages();
   }
 
   private AppConfig config() {

@@ -56,32 +56,21 @@ class StopWhileStartingIT {
       String applicationId = run + "-app";
       Path log = Path.of("target", "it-logs", run + ".log");
       Files.createDirectories(log.getParent());
-      ChildApp child =
-          new ChildApp(
-              List.of(
-                  "--bootstrap-servers",
-                  broker.bootstrapServers(),
-                  "--application-id",
-                  applicationId,
-                  "--requests-topic",
-                  run + "-requests",
-                  "--entries-topic",
-                  run + "-entries",
-                  "--config-changes-topic",
-                  run + "-config-changes",
-                  "--rejected-topic",
-                  run + "-rejected",
-                  "--partitions",
-                  "2",
-                  "--num-stream-threads",
-                  "2",
-                  "--state-dir",
-                  dir.resolve("state").toString(),
-                  "--startup-timeout",
-                  "120",
-                  "--kafka-config",
-                  "session.timeout.ms=" + SESSION_TIMEOUT_MS),
-              log);
+      List<String> arguments =
+          RunTopics.topicArguments(broker.bootstrapServers(), applicationId, RunTopics.of(run));
+      arguments.addAll(
+          List.of(
+              "--partitions",
+              "2",
+              "--num-stream-threads",
+              "2",
+              "--state-dir",
+              dir.resolve("state").toString(),
+              "--startup-timeout",
+              "120",
+              "--kafka-config",
+              "session.timeout.ms=" + SESSION_TIMEOUT_MS));
+      ChildApp child = new ChildApp(arguments, log);
       child.launch();
       try {
         // Both stream threads have joined; the rebalance is held, so none is running yet.

@@ -1,17 +1,17 @@
 package dev.registrystreams.cli;
 
 import dev.registrystreams.app.AppConfig;
+import dev.registrystreams.app.RunTopics;
 import dev.registrystreams.client.AnswerCollector;
 import dev.registrystreams.client.Answers;
 import dev.registrystreams.client.RequestSender;
 import dev.registrystreams.client.WorkloadRequest;
-import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.load.MixedWorkload;
-import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,24 +29,37 @@ final class AppFixtures {
 
   /** The same, with more Kafka properties. */
   static AppConfig appConfig(String name, Path stateDir, Map<String, String> kafkaConfig) {
-    TopicNames topics =
-        new TopicNames(
-            SharedKafkaBroker.uniqueTopic(name + "-requests"),
-            SharedKafkaBroker.uniqueTopic(name + "-entries"),
-            SharedKafkaBroker.uniqueTopic(name + "-changes"),
-            SharedKafkaBroker.uniqueTopic(name + "-rejected"));
-    return new AppConfig(
-        SharedKafkaBroker.bootstrapServers(),
+    TopicNames topics = topics(name);
+    return RunTopics.appConfig(
         SharedKafkaBroker.uniqueTopic(name + "-app"),
         topics,
-        RegistrySchema.defaults(),
         2,
         "exactly_once_v2",
         stateDir,
-        HotTierSettings.defaults(),
-        true,
-        new AppConfig.TopicLayout(2, (short) 1),
+        2,
         kafkaProperties(kafkaConfig));
+  }
+
+  /** Topics of their own on the shared broker, each a unique name from {@code name}. */
+  static TopicNames topics(String name) {
+    return new TopicNames(
+        SharedKafkaBroker.uniqueTopic(name + "-requests"),
+        SharedKafkaBroker.uniqueTopic(name + "-entries"),
+        SharedKafkaBroker.uniqueTopic(name + "-changes"),
+        SharedKafkaBroker.uniqueTopic(name + "-rejected"));
+  }
+
+  /** The options that point a client command at the cluster and topics of {@code config}. */
+  static List<String> topicOptions(AppConfig config) {
+    return RunTopics.topicArguments(config.bootstrapServers(), config.topics());
+  }
+
+  /**
+   * The same with the application id of {@code config}: for reset, and generate's Redis lookups.
+   */
+  static List<String> applicationOptions(AppConfig config) {
+    return RunTopics.topicArguments(
+        config.bootstrapServers(), config.applicationId(), config.topics());
   }
 
   private static Map<String, String> kafkaProperties(Map<String, String> more) {

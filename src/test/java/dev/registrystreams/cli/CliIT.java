@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.app.RunTopics;
 import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryDocument;
 import dev.registrystreams.core.EntryId;
-import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.yaml.YamlCodec;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.load.MixedWorkload;
-import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.TopicNames;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,24 +51,15 @@ class CliIT {
   @BeforeAll
   static void startApplication() {
     bootstrap = SharedKafkaBroker.bootstrapServers();
-    topics =
-        new TopicNames(
-            SharedKafkaBroker.uniqueTopic("cli-requests"),
-            SharedKafkaBroker.uniqueTopic("cli-entries"),
-            SharedKafkaBroker.uniqueTopic("cli-changes"),
-            SharedKafkaBroker.uniqueTopic("cli-rejected"));
+    topics = AppFixtures.topics("cli");
     AppConfig config =
-        new AppConfig(
-            bootstrap,
+        RunTopics.appConfig(
             SharedKafkaBroker.uniqueTopic("cli-app"),
             topics,
-            RegistrySchema.defaults(),
             2,
             "exactly_once_v2",
             stateDir,
-            HotTierSettings.defaults(),
-            true,
-            new AppConfig.TopicLayout(3, (short) 1),
+            3,
             Map.of());
     app = RegistryStreamsApp.start(config, Duration.ofSeconds(60));
   }
@@ -83,14 +74,8 @@ class CliIT {
   /** The command line with the cluster and topic options appended. */
   private static CliRun cli(String... args) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(
-        List.of(
-            "--bootstrap-servers", bootstrap,
-            "--requests-topic", topics.requests(),
-            "--entries-topic", topics.entries(),
-            "--config-changes-topic", topics.configChanges(),
-            "--rejected-topic", topics.rejected()));
-    return CliRun.of(all.toArray(String[]::new));
+    all.addAll(RunTopics.topicArguments(bootstrap, topics));
+    return CliRun.of(all);
   }
 
   private static CliRun generate(String requestId, String... context) {
@@ -255,14 +240,7 @@ class CliIT {
     String idle = SharedKafkaBroker.uniqueTopic("cli-idle");
     SharedKafkaBroker.createTopics(1, idle);
     CliRun run =
-        CliRun.of(
-            "generate",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
+        CliRun.generate(
             "--request-id",
             "lost-1",
             "--timeout",
@@ -289,14 +267,7 @@ class CliIT {
   @Test
   void generateAgainstMissingTopicsSaysSo() {
     CliRun run =
-        CliRun.of(
-            "generate",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
+        CliRun.generate(
             "--timeout",
             "5s",
             "--bootstrap-servers",
@@ -459,8 +430,10 @@ class CliIT {
   void configGetHistoryAndDiffAcrossThreeRevisions() throws Exception {
     String name = "ops-dashboard";
     Path file = dir.resolve("ops.yaml");
-    Files.writeString(
+    putRevision(
         file,
+        name,
+        "ops-1",
         """
         refresh: 30s
         panels:
@@ -469,12 +442,10 @@ class CliIT {
         "weird.key": 1
         api_token: abc
         """);
-    assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-1")
-                .exitCode())
-        .isZero();
-    Files.writeString(
+    putRevision(
         file,
+        name,
+        "ops-2",
         """
         refresh: 1m
         panels:
@@ -483,12 +454,10 @@ class CliIT {
         "weird.key": 1
         api_token: abc
         """);
-    assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-2")
-                .exitCode())
-        .isZero();
-    Files.writeString(
+    putRevision(
         file,
+        name,
+        "ops-3",
         """
         refresh: 1m
         panels:
@@ -496,10 +465,6 @@ class CliIT {
         owners: [sre]
         api_token: def
         """);
-    assertThat(
-            cli("config", "put", file.toString(), "--name", name, "--request-id", "ops-3")
-                .exitCode())
-        .isZero();
 
     String id = EntryId.derive("DASHBOARD", "CONFIG", DedupKey.of("DASHBOARD", "CONFIG", name));
 
@@ -606,6 +571,16 @@ class CliIT {
     assertThat(unknownHash.exitCode()).isEqualTo(1);
     assertThat(unknownHash.errLines())
         .containsExactly("error: config '" + name + "': no revision has content hash fffffffff");
+  }
+
+  /** Writes {@code yaml} to {@code file} and puts it as config {@code name}: the put succeeds. */
+  private static void putRevision(Path file, String name, String requestId, String yaml)
+      throws IOException {
+    Files.writeString(file, yaml);
+    assertThat(
+            cli("config", "put", file.toString(), "--name", name, "--request-id", requestId)
+                .exitCode())
+        .isZero();
   }
 
   private static long requestsEndOffset() throws Exception {

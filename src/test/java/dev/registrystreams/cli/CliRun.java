@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One in-process run of the command line, with what it printed. */
@@ -15,6 +16,21 @@ record CliRun(int exitCode, String out, String err) {
     int code =
         RegistryStreamsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  static CliRun of(List<String> args) {
+    return of(args.toArray(String[]::new));
+  }
+
+  /**
+   * {@code generate} of a request every check passes (title T, scope GOV, type RULES), then {@code
+   * more}: for what a test says about the other options.
+   */
+  static CliRun generate(String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("generate", "--title", "T", "--scope", "GOV", "--type", "RULES"));
+    args.addAll(List.of(more));
+    return of(args);
   }
 
   List<String> outLines() {

@@ -55,19 +55,7 @@ class ClientCommandsTest {
 
   @Test
   void badContextPairIsAUsageError() {
-    CliRun run =
-        CliRun.of(
-            "generate",
-            "--bootstrap-servers",
-            "127.0.0.1:1",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
-            "--context",
-            "noequals");
+    CliRun run = CliRun.generate("--bootstrap-servers", "127.0.0.1:1", "--context", "noequals");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly("error: --context 'noequals': expected KEY=VALUE (e.g. env=prod)");
@@ -76,18 +64,8 @@ class ClientCommandsTest {
   @Test
   void contextValueBeyond64BitsIsAUsageError() {
     CliRun run =
-        CliRun.of(
-            "generate",
-            "--bootstrap-servers",
-            "127.0.0.1:1",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
-            "--context",
-            "n=123456789012345678901234567890");
+        CliRun.generate(
+            "--bootstrap-servers", "127.0.0.1:1", "--context", "n=123456789012345678901234567890");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(
@@ -145,19 +123,7 @@ class ClientCommandsTest {
 
   @Test
   void badTimeoutIsAUsageError() {
-    CliRun run =
-        CliRun.of(
-            "generate",
-            "--bootstrap-servers",
-            "x:1",
-            "--title",
-            "T",
-            "--scope",
-            "GOV",
-            "--type",
-            "RULES",
-            "--timeout",
-            "soon");
+    CliRun run = CliRun.generate("--bootstrap-servers", "x:1", "--timeout", "soon");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("'soon' is not a duration");
   }

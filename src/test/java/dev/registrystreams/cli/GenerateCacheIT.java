@@ -65,23 +65,11 @@ class GenerateCacheIT {
                 "--context",
                 "db.password=hunter2",
                 "--request-id",
-                requestId,
-                "--bootstrap-servers",
-                config.bootstrapServers(),
-                "--application-id",
-                config.applicationId(),
-                "--requests-topic",
-                config.topics().requests(),
-                "--entries-topic",
-                config.topics().entries(),
-                "--config-changes-topic",
-                config.topics().configChanges(),
-                "--rejected-topic",
-                config.topics().rejected(),
-                "--timeout",
-                "60s"));
+                requestId));
+    args.addAll(AppFixtures.applicationOptions(config));
+    args.addAll(List.of("--timeout", "60s"));
     args.addAll(List.of(more));
-    return CliRun.of(args.toArray(String[]::new));
+    return CliRun.of(args);
   }
 
   private static String[] redis(String... more) {

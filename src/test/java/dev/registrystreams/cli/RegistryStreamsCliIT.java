@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
@@ -43,7 +41,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The command line against real brokers: the one it starts itself, or none at all. */
 class RegistryStreamsCliIT {
@@ -192,10 +189,7 @@ class RegistryStreamsCliIT {
   void demoAsJsonPrintsItsSummaryAsOneDocumentOnStdout() {
     MixedWorkload workload =
         MixedWorkload.generate(new MixedWorkload.Shape(30, 10, 5, 5, 42), "demo");
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    logged.start();
-    root.addAppender(logged);
+    LogCapture logged = LogCapture.root().start();
 
     CliRun run;
     try {
@@ -215,7 +209,7 @@ class RegistryStreamsCliIT {
               "--output",
               "json");
     } finally {
-      root.detachAppender(logged);
+      logged.close();
     }
 
     assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
@@ -226,8 +220,7 @@ class RegistryStreamsCliIT {
     Matcher state = DEMO_STATE.matcher(run.errLines().get(1));
     assertThat(state.matches()).as(run.errLines().get(1)).isTrue();
     assertThat(Path.of(state.group(1))).doesNotExist();
-    assertThat(logged.list.stream().map(ILoggingEvent::getFormattedMessage))
-        .noneMatch(line -> line.startsWith(TempStateDir.KAFKA_WARNING));
+    assertThat(logged.messages()).noneMatch(line -> line.startsWith(TempStateDir.KAFKA_WARNING));
     assertThat(run.errLines().get(2))
         .isEqualTo(
             "Sending 50 requests to registry.requests (30 new titles, 10 duplicates, 5 updates, 5"

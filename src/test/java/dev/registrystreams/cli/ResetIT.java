@@ -35,24 +35,9 @@ class ResetIT {
   @TempDir Path stateDir;
 
   private String[] reset(AppConfig config, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "reset",
-                "--bootstrap-servers",
-                config.bootstrapServers(),
-                "--application-id",
-                config.applicationId(),
-                "--requests-topic",
-                config.topics().requests(),
-                "--entries-topic",
-                config.topics().entries(),
-                "--config-changes-topic",
-                config.topics().configChanges(),
-                "--rejected-topic",
-                config.topics().rejected(),
-                "--state-dir",
-                stateDir.toString()));
+    List<String> args = new java.util.ArrayList<>(List.of("reset"));
+    args.addAll(AppFixtures.applicationOptions(config));
+    args.addAll(List.of("--state-dir", stateDir.toString()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

@@ -2,10 +2,9 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
 import dev.registrystreams.avro.GenerationRequest;
@@ -42,7 +41,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Secrets in every form a user can send them (under secret key names, inside URLs, filled in by
@@ -69,10 +67,7 @@ class SecretsScanIT {
 
   @Test
   void noSecretReachesAnythingButTheRequestsTopic() throws Exception {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(log);
+    LogCapture log = LogCapture.root().start();
     AppConfig config =
         AppFixtures.appConfig("secrets-scan", dir.resolve("state"))
             .withEntryStore(AppConfig.EntryStore.redis(REDIS.server().settings()));
@@ -161,7 +156,7 @@ class SecretsScanIT {
               "--dir",
               export.toString()));
     } finally {
-      root.detachAppender(log);
+      log.close();
     }
     for (CliRun run : runs) {
       assertThat(run.exitCode()).as(run.err()).isZero();
@@ -221,14 +216,8 @@ class SecretsScanIT {
 
   private static CliRun cli(AppConfig config, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--bootstrap-servers", config.bootstrapServers(),
-            "--requests-topic", config.topics().requests(),
-            "--entries-topic", config.topics().entries(),
-            "--config-changes-topic", config.topics().configChanges(),
-            "--rejected-topic", config.topics().rejected()));
-    return CliRun.of(all.toArray(String[]::new));
+    all.addAll(AppFixtures.topicOptions(config));
+    return CliRun.of(all);
   }
 
   private static Set<String> found(List<byte[]> blobs) {
@@ -289,9 +278,9 @@ class SecretsScanIT {
     return blobs;
   }
 
-  private static String logText(ListAppender<ILoggingEvent> log) {
+  private static String logText(LogCapture log) {
     StringBuilder text = new StringBuilder();
-    for (ILoggingEvent event : List.copyOf(log.list)) {
+    for (ILoggingEvent event : log.events()) {
       text.append(event.getFormattedMessage()).append('\n');
       if (event.getThrowableProxy() != null) {
         text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');

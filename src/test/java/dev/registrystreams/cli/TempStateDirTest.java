@@ -2,9 +2,8 @@ package dev.registrystreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The state directory of demo and bench: in the OS temporary directory, said once in the
@@ -33,19 +30,7 @@ class TempStateDirTest {
 
   @TempDir Path tmp;
 
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-  @BeforeEach
-  void captureTheLog() {
-    logged.start();
-    root.addAppender(logged);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    root.detachAppender(logged);
-  }
+  @RegisterExtension final LogCapture logged = LogCapture.root();
 
   @Test
   void kafkaStreamsDoesNotWarnAboutTheDirectoryAndTheApplicationSaysWhereItIs() throws IOException {
@@ -81,7 +66,7 @@ class TempStateDirTest {
   }
 
   private List<String> kafkaWarnings() {
-    return logged.list.stream()
+    return logged.events().stream()
         .filter(e -> e.getLoggerName().equals(TempStateDir.KAFKA_LOGGER))
         .map(ILoggingEvent::getFormattedMessage)
         .filter(m -> m.startsWith(TempStateDir.KAFKA_WARNING))

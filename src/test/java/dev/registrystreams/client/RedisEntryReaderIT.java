@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrystreams.app.AppConfig;
 import dev.registrystreams.app.RegistryStreamsApp;
+import dev.registrystreams.app.RunTopics;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.embedded.SharedKafkaBroker;
-import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.store.RedisServer;
 import dev.registrystreams.store.RedisServerExtension;
 import dev.registrystreams.store.RedisSettings;
@@ -48,25 +48,11 @@ class RedisEntryReaderIT {
   @Test
   void entriesAreReadableByIdAndDedupKeyAndRepeatsAreCacheHits() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("lookup");
-    TopicNames topics =
-        new TopicNames(
-            run + "-requests", run + "-entries", run + "-config-changes", run + "-rejected");
-    Properties client = new Properties();
-    client.put("bootstrap.servers", SharedKafkaBroker.bootstrapServers());
+    TopicNames topics = RunTopics.of(run);
+    Properties client = RunTopics.sharedBrokerClient();
     String applicationId = run + "-app";
     AppConfig config =
-        new AppConfig(
-                SharedKafkaBroker.bootstrapServers(),
-                applicationId,
-                topics,
-                RegistrySchema.defaults(),
-                1,
-                "exactly_once_v2",
-                stateDir,
-                HotTierSettings.defaults(),
-                true,
-                new AppConfig.TopicLayout(2, (short) 1),
-                Map.of())
+        RunTopics.appConfig(applicationId, topics, 1, "exactly_once_v2", stateDir, 2, Map.of())
             .withEntryStore(AppConfig.EntryStore.redis(REDIS.server().settings()));
 
     GenerationRequest first = request(run + "-1", "prod");

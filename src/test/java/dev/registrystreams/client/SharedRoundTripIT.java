@@ -30,9 +30,7 @@ class SharedRoundTripIT {
   @Test
   void oneCallerPerRequestIdWaitingBoundedAnsweredByIdAndToldOfTheClose() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("shared-trip");
-    TopicNames topics = RunTopics.of(run);
-    SharedKafkaBroker.createTopics(
-        2, topics.requests(), topics.entries(), topics.configChanges(), topics.rejected());
+    TopicNames topics = RunTopics.create(run, 2);
     SharedRoundTrip trip =
         SharedRoundTrip.start(RunTopics.sharedBrokerClient(), topics, 2, Duration.ofSeconds(30));
     try {
@@ -69,9 +67,7 @@ class SharedRoundTripIT {
   @Test
   void callersStillWaitingAtTheCloseAreToldItStopped() throws Exception {
     String run = SharedKafkaBroker.uniqueTopic("shared-trip-close");
-    TopicNames topics = RunTopics.of(run);
-    SharedKafkaBroker.createTopics(
-        1, topics.requests(), topics.entries(), topics.configChanges(), topics.rejected());
+    TopicNames topics = RunTopics.create(run, 1);
     SharedRoundTrip trip =
         SharedRoundTrip.start(RunTopics.sharedBrokerClient(), topics, 10, Duration.ofSeconds(30));
     SharedRoundTrip.Pending pending = trip.send(request(run + "-1"), null);

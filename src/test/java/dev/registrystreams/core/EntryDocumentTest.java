@@ -53,17 +53,7 @@ class EntryDocumentTest {
   @Test
   void fullConfigAddsTimesRevisionAndHashInTheDocumentedPlaces() {
     Map<String, Object> full = EntryDocument.full(content(), 0L, 3, 1_795_916_146_123L, "abc");
-    assertThat(full.keySet())
-        .containsExactly(
-            "header",
-            "title",
-            "scope",
-            "type",
-            "version",
-            "status",
-            "createdAt",
-            "context",
-            "metadata");
+    assertThat(full.keySet()).containsExactlyElementsOf(FullConfig.KEYS);
     assertThat(full.get("createdAt")).isEqualTo("1970-01-01T00:00:00.000Z");
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) full.get("metadata");

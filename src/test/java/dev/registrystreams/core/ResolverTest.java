@@ -310,17 +310,7 @@ class ResolverTest {
                 "2026-11-29T01:35:46.123Z",
                 "contentHash",
                 e.contentHash()));
-    assertThat(config.keySet())
-        .containsExactly(
-            "header",
-            "title",
-            "scope",
-            "type",
-            "version",
-            "status",
-            "createdAt",
-            "context",
-            "metadata");
+    assertThat(config.keySet()).containsExactlyElementsOf(FullConfig.KEYS);
     // The stored config re-hashes to its own hash, and re-resolving finds no change.
     assertThat(ContentHash.of(EntryDocument.contentOf(config))).isEqualTo(e.contentHash());
     assertThat(resolve(in, e).outcome()).isEqualTo(Outcome.UNCHANGED);

@@ -182,6 +182,11 @@ final class HelmChart {
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
   }
 
+  /** The file {@code name} in the release's own ConfigMap: kafka.properties or registry.yaml. */
+  static String configFile(List<Map<String, Object>> objects, String name) {
+    return get(named(objects, "ConfigMap", "rs-registry-streams"), "data", name);
+  }
+
   /** The value at a path of map keys and list indexes, e.g. at(o, "spec", "template", "spec"). */
   static Object at(Object node, Object... path) {
     return get(node, path);

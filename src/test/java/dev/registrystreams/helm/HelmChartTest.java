@@ -260,11 +260,7 @@ class HelmChartTest {
         .filteredOn(v -> v.containsKey("secret"))
         .extracting(v -> at(v, "secret", "secretName") + ":" + at(v, "secret", "items", 0, "key"))
         .containsExactly("my-cluster-cluster-ca-cert:ca.crt", "registry-streams:password");
-    String properties =
-        get(
-            HelmChart.named(objects, "ConfigMap", "rs-registry-streams"),
-            "data",
-            "kafka.properties");
+    String properties = HelmChart.configFile(objects, "kafka.properties");
     assertThat(properties.lines())
         .containsExactly(
             "# Kafka client and Streams properties of rs-registry-streams",
@@ -337,10 +333,7 @@ class HelmChartTest {
         .isEqualTo("registry-streams");
 
     Map<String, Object> dashboard =
-        ofKind(objects, "ConfigMap").stream()
-            .filter(c -> at(c, "metadata", "name").equals("rs-registry-streams-dashboard"))
-            .findFirst()
-            .orElseThrow();
+        HelmChart.named(objects, "ConfigMap", "rs-registry-streams-dashboard");
     assertThat(at(dashboard, "metadata", "labels", "grafana_dashboard")).isEqualTo("1");
     assertThat(at(dashboard, "data", "registry-streams.json").toString())
         .isEqualTo(dashboardText());
@@ -350,11 +343,7 @@ class HelmChartTest {
         .isEqualTo(Map.of("name", "registry-streams-http", "key", "token"));
     assertThat(env.get("REGISTRY_STREAMS_REGISTRY_CONFIG").get("value"))
         .isEqualTo("/etc/registry-streams/config/registry.yaml");
-    String properties =
-        get(
-            HelmChart.named(objects, "ConfigMap", "rs-registry-streams"),
-            "data",
-            "kafka.properties");
+    String properties = HelmChart.configFile(objects, "kafka.properties");
     // Whole numbers as integers, not YAML's 1e+06.
     assertThat(properties.lines())
         .contains(

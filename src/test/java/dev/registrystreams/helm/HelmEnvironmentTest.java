@@ -154,10 +154,7 @@ class HelmEnvironmentTest {
         secrets.resolve("client/user.key"),
         "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
     String text =
-        HelmChart.<String>get(
-                HelmChart.named(objects, "ConfigMap", "rs-registry-streams"),
-                "data",
-                "kafka.properties")
+        HelmChart.configFile(objects, "kafka.properties")
             .replace("/etc/registry-streams/kafka", secrets.toString());
     Properties file = new Properties();
     file.load(new StringReader(text));
@@ -202,8 +199,7 @@ class HelmEnvironmentTest {
   @Test
   void registryConfigIsOneTheApplicationParses() {
     List<Map<String, Object>> objects = render(temp, ci("all-on"));
-    String yaml =
-        get(HelmChart.named(objects, "ConfigMap", "rs-registry-streams"), "data", "registry.yaml");
+    String yaml = HelmChart.configFile(objects, "registry.yaml");
     RegistrySchema schema = RegistrySchema.parse(yaml, "registry.yaml");
     assertThat(schema.header().scopes()).containsExactlyInAnyOrder("GOV", "OPS");
     assertThat(schema.header().defaultStatus()).isEqualTo("RECOMMENDED");

@@ -3,11 +3,9 @@ package dev.registrystreams.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.registrystreams.LogCapture;
 import dev.registrystreams.app.RunTopics;
 import dev.registrystreams.avro.ChangeOp;
 import dev.registrystreams.avro.ConfigChange;
@@ -41,7 +39,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The change feed's limits and timings on a server of its own, reading a test topic the test writes
@@ -154,10 +151,7 @@ class ChangeFeedLimitsIT {
                 .withBuffer(64 * 1024, Duration.ofMillis(500))
                 .withKeepAlive(Duration.ofMinutes(10)),
             null);
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger sessions = (Logger) LoggerFactory.getLogger(FeedSession.class);
-    sessions.addAppender(log);
+    LogCapture log = LogCapture.of(FeedSession.class).start();
     try (Socket slow = new Socket()) {
       // HTTP/1.0: the body comes as it is, unchunked, until the server closes the connection.
       // A small receive window, not grown by the kernel: the server's writes block soon.
@@ -177,10 +171,7 @@ class ChangeFeedLimitsIT {
       write(topic, 0, 0, events, 8_000);
       await("the slow client given up")
           .atMost(WAIT)
-          .until(
-              () ->
-                  log.list.stream()
-                      .anyMatch(e -> e.getFormattedMessage().contains("read too slowly")));
+          .until(() -> log.messages().stream().anyMatch(m -> m.contains("read too slowly")));
 
       // The slow client reads again, before the server's idle timeout ends its blocked write.
       slow.setSoTimeout(30_000);
@@ -209,7 +200,7 @@ class ChangeFeedLimitsIT {
       await().atMost(WAIT).until(() -> feed.clients() == 1);
       assertThat(fast.ended()).isFalse();
     } finally {
-      sessions.detachAppender(log);
+      log.close();
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.registrystreams.http;
 
+import static dev.registrystreams.http.RequestBodies.batch;
+import static dev.registrystreams.http.RequestBodies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,18 +74,6 @@ class WriteEndpointsIT {
 
   private static HttpResponse<String> post(String pathAndQuery, String body) {
     return HttpCalls.postJson(instance.url(pathAndQuery), body, "Authorization", "Bearer " + TOKEN);
-  }
-
-  private static String request(String id, String title, String scope, Map<String, ?> context) {
-    ObjectNode json = JSON.createObjectNode();
-    if (id != null) {
-      json.put("requestId", id);
-    }
-    json.put("title", title);
-    json.put("scope", scope);
-    json.put("type", "RULES");
-    json.set("context", JSON.valueToTree(context));
-    return json.toString();
   }
 
   @Test
@@ -277,20 +267,18 @@ class WriteEndpointsIT {
     HttpResponse<String> batch =
         post(
             "/requests:batch",
-            "["
-                + request(run + "-b-ok", run + " b", "GOV", Map.of())
-                + ",{\"title\":\"t\",\"scope\":\"GOV\"}]");
+            batch(
+                request(run + "-b-ok", run + " b", "GOV", Map.of()),
+                "{\"title\":\"t\",\"scope\":\"GOV\"}"));
     assertThat(batch.statusCode()).isEqualTo(400);
     assertThat(HttpCalls.json(batch).get("error").asText())
         .isEqualTo("request 1: field 'type' is required (a string)");
     HttpResponse<String> repeated =
         post(
             "/requests:batch",
-            "["
-                + request(run + "-b-twice", run + " b", "GOV", Map.of())
-                + ","
-                + request(run + "-b-twice", run + " c", "GOV", Map.of())
-                + "]");
+            batch(
+                request(run + "-b-twice", run + " b", "GOV", Map.of()),
+                request(run + "-b-twice", run + " c", "GOV", Map.of())));
     assertThat(repeated.statusCode()).isEqualTo(400);
     assertThat(HttpCalls.json(repeated).get("error").asText())
         .isEqualTo("request 1: field 'requestId' repeats an earlier request's");
@@ -301,15 +289,11 @@ class WriteEndpointsIT {
   void aBatchIsAnsweredInOrderAsAJsonArrayOrJsonLines() {
     String title = run + " batch";
     String array =
-        "["
-            + request(run + "-a1", title, "OPS", Map.of("k", 1))
-            + ","
-            + request(run + "-a2", title, "BAD", Map.of())
-            + ","
-            + request(run + "-a3", title, "OPS", Map.of("k", 1))
-            + ","
-            + request(run + "-a4", title, "OPS", Map.of("k", 2))
-            + "]";
+        batch(
+            request(run + "-a1", title, "OPS", Map.of("k", 1)),
+            request(run + "-a2", title, "BAD", Map.of()),
+            request(run + "-a3", title, "OPS", Map.of("k", 1)),
+            request(run + "-a4", title, "OPS", Map.of("k", 2)));
     HttpResponse<String> response = post("/requests:batch", array);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     List<JsonNode> answers = new ArrayList<>();

@@ -1,10 +1,9 @@
 package dev.registrystreams.http;
 
+import static dev.registrystreams.http.RequestBodies.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -25,18 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WriteMetricsIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path state;
 
   private static String request(String id, String title, String scope) {
-    ObjectNode json = JSON.createObjectNode();
-    json.put("requestId", id);
-    json.put("title", title);
-    json.put("scope", scope);
-    json.put("type", "RULES");
-    json.set("context", JSON.valueToTree(Map.of("env", "prod")));
-    return json.toString();
+    return RequestBodies.request(id, title, scope, Map.of("env", "prod"));
   }
 
   private static String requests(String route, int status) {
@@ -63,11 +54,8 @@ class WriteMetricsIT {
           post(
               instance,
               "/requests:batch",
-              "["
-                  + request(run + "-5", run + " d", "GOV")
-                  + ","
-                  + request(run + "-6", run + " e", "GOV")
-                  + "]");
+              batch(
+                  request(run + "-5", run + " d", "GOV"), request(run + "-6", run + " e", "GOV")));
       assertThat(batch.statusCode()).isEqualTo(200);
       assertThat(HttpCalls.send("GET", instance.url("/requests")).statusCode()).isEqualTo(405);
       assertThat(HttpCalls.send("DELETE", instance.url("/requests:batch")).statusCode())
@@ -168,20 +156,17 @@ class WriteMetricsIT {
           post(
               instance,
               "/requests:batch",
-              "[" + request(run + "-refused-batch", run + " other", "GOV") + "]");
+              batch(request(run + "-refused-batch", run + " other", "GOV")));
       assertThat(refusedBatch.statusCode()).isEqualTo(503);
       assertThat(refusedBatch.headers().firstValue("Retry-After")).hasValue("2");
       HttpResponse<String> tooBig =
           post(
               instance,
               "/requests:batch",
-              "["
-                  + request(run + "-b1", run + " b1", "GOV")
-                  + ","
-                  + request(run + "-b2", run + " b2", "GOV")
-                  + ","
-                  + request(run + "-b3", run + " b3", "GOV")
-                  + "]");
+              batch(
+                  request(run + "-b1", run + " b1", "GOV"),
+                  request(run + "-b2", run + " b2", "GOV"),
+                  request(run + "-b3", run + " b3", "GOV")));
       assertThat(tooBig.statusCode()).isEqualTo(413);
       assertThat(HttpCalls.json(tooBig).get("error").asText())
           .isEqualTo("a batch of 3 requests is more than may wait for their answers at once (2)");

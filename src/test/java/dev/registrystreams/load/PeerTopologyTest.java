@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.topology.AvroSerde;
+import dev.registrystreams.topology.TempStateDriver;
 import dev.registrystreams.topology.TopicNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -88,23 +81,13 @@ class PeerTopologyTest {
 
   /** The peer over RocksDB under exactly-once. */
   private static final class Peer implements AutoCloseable {
-    final TopologyTestDriver driver;
+    private final TempStateDriver state =
+        new TempStateDriver("peer-test", new PeerTopology(TOPICS).build(), Map.of());
+    final TopologyTestDriver driver = state.driver();
     final TestInputTopic<byte[], byte[]> requests;
     final TestOutputTopic<byte[], byte[]> entries;
-    private final Path stateDir;
 
     Peer() {
-      try {
-        stateDir = Files.createTempDirectory("peer-topology-test");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Properties props = new Properties();
-      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "peer-test");
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-      driver = new TopologyTestDriver(new PeerTopology(TOPICS).build(), props);
       requests =
           driver.createInputTopic(
               TOPICS.requests(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -115,12 +98,7 @@ class PeerTopologyTest {
 
     @Override
     public void close() {
-      driver.close();
-      try (Stream<Path> paths = Files.walk(stateDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      state.close();
     }
   }
 }

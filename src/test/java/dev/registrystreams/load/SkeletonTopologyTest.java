@@ -9,27 +9,20 @@ import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.HotTierSettings;
 import dev.registrystreams.topology.AvroSerde;
 import dev.registrystreams.topology.RegistryTopology;
+import dev.registrystreams.topology.TempStateDriver;
 import dev.registrystreams.topology.TopicNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -205,28 +198,17 @@ class SkeletonTopologyTest {
 
   /** The skeleton over RocksDB and the default hot tier, with its two outputs. */
   private static final class Skeleton implements AutoCloseable {
-    final TopologyTestDriver driver;
+    private final TempStateDriver state =
+        new TempStateDriver(
+            "skeleton-test",
+            new SkeletonTopology(TOPICS, HotTierSettings.defaults(), DurableTier.rocksDb()).build(),
+            Map.of());
+    final TopologyTestDriver driver = state.driver();
     final TestInputTopic<byte[], byte[]> requests;
     final TestOutputTopic<String, byte[]> entries;
     final TestOutputTopic<String, byte[]> changes;
-    private final Path stateDir;
 
     Skeleton() {
-      try {
-        stateDir = Files.createTempDirectory("skeleton-topology-test");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Properties props = new Properties();
-      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "skeleton-test");
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-      driver =
-          new TopologyTestDriver(
-              new SkeletonTopology(TOPICS, HotTierSettings.defaults(), DurableTier.rocksDb())
-                  .build(),
-              props);
       requests =
           driver.createInputTopic(
               TOPICS.requests(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -245,12 +227,7 @@ class SkeletonTopologyTest {
 
     @Override
     public void close() {
-      driver.close();
-      try (Stream<Path> paths = Files.walk(stateDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      state.close();
     }
   }
 }

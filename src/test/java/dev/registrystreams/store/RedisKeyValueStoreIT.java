@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.registrystreams.LogCapture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Redis durable tier against a real redis-server: key layout, undo log and rollback, committed
@@ -270,7 +267,7 @@ class RedisKeyValueStoreIT {
       RedisKeyValueStore store = new RedisKeyValueStore(STORE, own, SECONDARY);
       store.init(context(applicationId).getStateStoreContext(), store);
       store.put(key("before"), value("dbefore|1"));
-      ListAppender<ILoggingEvent> logged = capture(StoreHealth.class);
+      LogCapture logged = LogCapture.of(StoreHealth.class).atLevel(Level.INFO).start();
 
       server.stop();
       CompletableFuture<Void> writes =
@@ -296,7 +293,7 @@ class RedisKeyValueStoreIT {
       assertThat(own.health().state()).isEqualTo(StoreHealth.State.UP);
       assertThat(text(store.get(key("before")))).isEqualTo("dbefore|1");
       assertThat(text(store.get(key("during-4")))).isEqualTo("d4|4");
-      List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      List<String> lines = logged.messages();
       assertThat(lines.stream().filter(l -> l.contains("is unavailable"))).hasSize(1);
       assertThat(lines.stream().filter(l -> l.contains("is available again"))).hasSize(1);
       assertThat(String.join("\n", lines)).contains("Redis at redis://127.0.0.1:" + server.port());
@@ -319,15 +316,6 @@ class RedisKeyValueStoreIT {
     assertThat(store.isOpen()).isFalse();
     assertThat(ctx.getStateStoreContext().metrics().metrics().keySet())
         .noneMatch(n -> n.group().equals(RedisTierMetrics.GROUP));
-  }
-
-  static ListAppender<ILoggingEvent> capture(Class<?> type) {
-    Logger logger = (Logger) LoggerFactory.getLogger(type);
-    logger.setLevel(Level.INFO);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    return appender;
   }
 
   private static double metric(

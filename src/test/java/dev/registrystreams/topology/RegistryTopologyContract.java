@@ -13,6 +13,7 @@ import dev.registrystreams.core.ContentHash;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryDocument;
 import dev.registrystreams.core.EntryId;
+import dev.registrystreams.core.FullConfig;
 import dev.registrystreams.core.yaml.YamlCodec;
 import java.util.List;
 import java.util.Map;
@@ -201,17 +202,7 @@ abstract class RegistryTopologyContract {
         assertThat(config.get("title")).isEqualTo(titles.get(i));
         assertThat(config.get("scope")).isEqualTo("GOV");
         assertThat(config.get("header")).isEqualTo(entry.getHeader());
-        assertThat(config)
-            .containsOnlyKeys(
-                "header",
-                "title",
-                "scope",
-                "type",
-                "version",
-                "status",
-                "createdAt",
-                "context",
-                "metadata");
+        assertThat(config).containsOnlyKeys(FullConfig.KEYS);
       }
     }
   }

@@ -7,20 +7,13 @@ import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.HotTierSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -38,8 +31,8 @@ public final class RegistryTopologyDriver implements AutoCloseable {
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
+  private final TempStateDriver state;
   final TopologyTestDriver driver;
-  private final Path stateDir;
   final TestInputTopic<byte[], byte[]> requests;
   final TestOutputTopic<String, RegistryEntry> entries;
   final TestOutputTopic<String, ConfigChange> changes;
@@ -66,22 +59,13 @@ public final class RegistryTopologyDriver implements AutoCloseable {
 
   private RegistryTopologyDriver(
       DurableTier durableTier, boolean emitUnchanged, Map<String, ?> extraProps) {
-    try {
-      stateDir = Files.createTempDirectory("registry-topology-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     TopicNames topics = TopicNames.defaults();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // Its own state dir: several test JVMs may run at once on one machine.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.putAll(ErrorHandlers.streamsConfig(topics, RegistrySchema.defaults()));
+    Map<String, Object> props =
+        new HashMap<>(ErrorHandlers.streamsConfig(topics, RegistrySchema.defaults()));
     props.putAll(extraProps);
-    driver =
-        new TopologyTestDriver(
+    state =
+        new TempStateDriver(
+            APPLICATION_ID,
             new RegistryTopology(
                     topics,
                     RegistrySchema.defaults(),
@@ -90,6 +74,7 @@ public final class RegistryTopologyDriver implements AutoCloseable {
                     durableTier)
                 .build(),
             props);
+    driver = state.driver();
     requests =
         driver.createInputTopic(
             topics.requests(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -159,11 +144,6 @@ public final class RegistryTopologyDriver implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
-    try (Stream<Path> paths = Files.walk(stateDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    state.close();
   }
 }
