@@ -62,7 +62,10 @@ public final class StreamsOptions {
   @Option(
       names = "--hot-tier-max-entries",
       paramLabel = "N",
-      defaultValue = "${env:REGISTRY_STREAMS_HOT_TIER_MAX_ENTRIES:-100000}",
+      defaultValue =
+          "${env:REGISTRY_STREAMS_HOT_TIER_MAX_ENTRIES:-"
+              + HotTierSettings.DEFAULT_MAXIMUM_ENTRIES
+              + "}",
       description =
           "Entries the in-memory hot tier keeps per task. Default: ${DEFAULT-VALUE}."
               + " Env: REGISTRY_STREAMS_HOT_TIER_MAX_ENTRIES.")

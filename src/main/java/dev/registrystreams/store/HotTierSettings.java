@@ -8,8 +8,13 @@ package dev.registrystreams.store;
  */
 public record HotTierSettings(long maximumEntries, long maximumWeightBytes) {
 
-  /** Entry bound used when nothing is configured. */
-  public static final long DEFAULT_MAXIMUM_ENTRIES = 100_000;
+  /**
+   * Entry bound used when nothing is configured. Chosen from the measured heap per entry (about
+   * 1,050 bytes for an entry of 870, docs/BENCHMARKS.md): one instance of a default install (a 1
+   * GiB pod, a 512 MiB heap) holding all 6 partitions keeps 120,000 entries, some 125 MB, a quarter
+   * of its heap. At 100,000 per task the same instance outgrew its heap at about 400,000 entries.
+   */
+  public static final long DEFAULT_MAXIMUM_ENTRIES = 20_000;
 
   public HotTierSettings {
     if (maximumEntries < 0 || maximumWeightBytes < 0) {
