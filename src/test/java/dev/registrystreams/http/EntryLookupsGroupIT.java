@@ -2,7 +2,6 @@ package dev.registrystreams.http;
 
 import static dev.registrystreams.http.EntryLookupsIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrystreams.avro.RegistryEntry;
@@ -10,7 +9,6 @@ import dev.registrystreams.embedded.SharedKafkaBroker;
 import dev.registrystreams.load.MixedWorkload;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +32,7 @@ class EntryLookupsGroupIT {
       LoadedRegistry registry =
           LoadedRegistry.load(a.topics(), new MixedWorkload.Shape(80, 20, 20, 5, 11), run);
       // Both serve partitions once the rebalance that b's start began is done.
-      await("both instances own partitions")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(250))
-          .until(
-              () -> {
-                HttpResponse<String> stats = HttpCalls.get(a.url("/entries/stats"), AUTH);
-                return stats.statusCode() == 200
-                    && stats.headers().firstValue(PeerCalls.SERVED_BY).orElse("").contains(",");
-              });
+      a.awaitGroupServing(AUTH);
 
       assertError(
           HttpCalls.get(a.url("/entries/stats")),

@@ -9,6 +9,7 @@ import dev.registrystreams.topology.TopicNames;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,24 @@ public final class RunningInstance implements AutoCloseable {
 
   public TopicNames topics() {
     return topics;
+  }
+
+  /**
+   * Waits until this instance's stats are answered by more than one instance of its group: the
+   * rebalance that another instance's start began is done, and both serve partitions.
+   *
+   * @param auth the Authorization header's name and value, if the group needs a token
+   */
+  public void awaitGroupServing(String... auth) {
+    await("the group's instances own partitions")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              HttpResponse<String> stats = HttpCalls.get(url("/entries/stats"), auth);
+              return stats.statusCode() == 200
+                  && stats.headers().firstValue(PeerCalls.SERVED_BY).orElse("").contains(",");
+            });
   }
 
   /** What {@code run} printed so far, on stdout and stderr. */

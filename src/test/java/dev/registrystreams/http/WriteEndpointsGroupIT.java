@@ -1,7 +1,6 @@
 package dev.registrystreams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.registrystreams.embedded.SharedKafkaBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +36,7 @@ class WriteEndpointsGroupIT {
     String run = SharedKafkaBroker.uniqueTopic("writes-group");
     try (RunningInstance a = RunningInstance.start(run, state.resolve("a"), OPTIONS);
         RunningInstance b = RunningInstance.start(run, state.resolve("b"), OPTIONS)) {
-      await("both instances own partitions")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(250))
-          .until(
-              () -> {
-                HttpResponse<String> stats = HttpCalls.get(a.url("/entries/stats"), AUTH);
-                return stats.statusCode() == 200
-                    && stats.headers().firstValue(PeerCalls.SERVED_BY).orElse("").contains(",");
-              });
+      a.awaitGroupServing(AUTH);
       Map<String, JsonNode> created = new HashMap<>();
       for (int i = 0; i < REQUESTS; i++) {
         JsonNode entry = post(a, request(run + "-first-" + i, run + " title " + i));
