@@ -22,32 +22,20 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnProcessingError.class);
 
   // Set by configure.
-  private @Nullable HandlerLetters letters;
-  private @Nullable ProductionFailures failures;
-  private @Nullable HandlerCounts counts;
+  private @Nullable HandlerSetup setup;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    letters = HandlerLetters.configure(configs);
-    failures = ProductionFailures.from(configs);
-    counts = HandlerCounts.from(configs);
+    setup = HandlerSetup.from(configs);
   }
 
-  private HandlerLetters letters() {
-    return Objects.requireNonNull(letters, "the handler is not configured");
-  }
-
-  private ProductionFailures failures() {
-    return Objects.requireNonNull(failures, "the handler is not configured");
-  }
-
-  private HandlerCounts counts() {
-    return Objects.requireNonNull(counts, "the handler is not configured");
+  private HandlerSetup setup() {
+    return Objects.requireNonNull(setup, "the handler is not configured");
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
-    if (failures().causedBy(error)) {
+    if (setup().failures().causedBy(error)) {
       // An earlier record's refused write surfacing at this record's send: this record is
       // innocent, and the refused one is dead-lettered once the thread is replaced.
       return Response.fail();
@@ -61,8 +49,8 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         context.offset(),
         message,
         error);
-    var letter = letters().record(context, RejectionReason.PROCESSING_ERROR, message);
-    counts().deadLetter(RejectionReason.PROCESSING_ERROR);
+    var letter = setup().letters().record(context, RejectionReason.PROCESSING_ERROR, message);
+    setup().counts().deadLetter(RejectionReason.PROCESSING_ERROR);
     return Response.resume(List.of(letter));
   }
 }

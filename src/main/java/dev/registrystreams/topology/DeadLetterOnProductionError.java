@@ -32,27 +32,15 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnProductionError.class);
 
   // Set by configure.
-  private @Nullable HandlerLetters letters;
-  private @Nullable ProductionFailures failures;
-  private @Nullable HandlerCounts counts;
+  private @Nullable HandlerSetup setup;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    letters = HandlerLetters.configure(configs);
-    failures = ProductionFailures.from(configs);
-    counts = HandlerCounts.from(configs);
+    setup = HandlerSetup.from(configs);
   }
 
-  private HandlerLetters letters() {
-    return Objects.requireNonNull(letters, "the handler is not configured");
-  }
-
-  private ProductionFailures failures() {
-    return Objects.requireNonNull(failures, "the handler is not configured");
-  }
-
-  private HandlerCounts counts() {
-    return Objects.requireNonNull(counts, "the handler is not configured");
+  private HandlerSetup setup() {
+    return Objects.requireNonNull(setup, "the handler is not configured");
   }
 
   @Override
@@ -63,7 +51,7 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
     }
     String why =
         "could not write a record to " + record.topic() + ": " + HandlerLetters.describe(error);
-    failures().record(record.value(), error, why);
+    setup().failures().record(record.value(), error, why);
     log.warn(
         "A record to {} was refused ({}); the stream thread is replaced and the request is"
             + " dead-lettered when it is processed again",
@@ -87,8 +75,8 @@ public final class DeadLetterOnProductionError implements ProductionExceptionHan
             + ": "
             + HandlerLetters.describe(error);
     log.warn("Dead-lettering the request: {}", why);
-    var letter = letters().record(context, RejectionReason.PRODUCTION_ERROR, why);
-    counts().deadLetter(RejectionReason.PRODUCTION_ERROR);
+    var letter = setup().letters().record(context, RejectionReason.PRODUCTION_ERROR, why);
+    setup().counts().deadLetter(RejectionReason.PRODUCTION_ERROR);
     return Response.resume(List.of(letter));
   }
 }
