@@ -4,14 +4,12 @@ import dev.registrystreams.core.text.UserText;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -42,7 +40,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
-import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -99,7 +96,7 @@ public final class YamlCodec {
 
     private static ScalarResolver onlyWords(CoreResolver core) {
       return (value, implicit) ->
-          implicit && !value.isEmpty() && core.onlyStringsStartWith(value.charAt(0))
+          implicit && !value.isEmpty() && core.isWord(value)
               ? Tag.STR
               : core.resolve(value, implicit);
     }
@@ -107,125 +104,6 @@ public final class YamlCodec {
     @Override
     public ScalarResolver getScalarResolver() {
       return resolver;
-    }
-  }
-
-  /**
-   * Resolves plain scalars for the writer only: the core schema, plus YAML 1.1 booleans, timestamps
-   * and number forms, which are reported as a non-string tag so the writer quotes a string that
-   * looks like one.
-   */
-  private static final class PortableDumpSchema extends CoreSchema {
-    private static final Tag YAML11_ONLY = new Tag("tag:yaml.org,2002:yaml11");
-    // Every YAML11_SCALAR match starts with one of these; most strings are ruled out by this alone.
-    private static final String YAML11_FIRST = "yYnNoO=<0123456789+-.";
-    private static final Pattern YAML11_SCALAR =
-        Pattern.compile(
-            "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<"
-                + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
-                // YAML 1.1 int and float forms, as resolved by PyYAML.
-                + "|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-                + "|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+"
-                + "|[-+]?([0-9][0-9_]*)\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9_]+([eE][-+][0-9]+)?"
-                + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
-                + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
-
-    // Built once: the core schema builds a new resolver, with its regexes, on every call.
-    private final CoreResolver core = new CoreResolver();
-    private final ScalarResolver resolver = wordsFirst(core, portable(core));
-
-    @Override
-    public ScalarResolver getScalarResolver() {
-      return resolver;
-    }
-
-    /**
-     * Most keys and values of an entry are words: a plain scalar whose first character starts no
-     * YAML 1.2 or 1.1 form is a string, with no pattern matched and nothing cached.
-     */
-    private static ScalarResolver wordsFirst(CoreResolver core, ScalarResolver resolver) {
-      return (value, implicit) -> {
-        if (implicit && !value.isEmpty()) {
-          char first = value.charAt(0);
-          if (core.onlyStringsStartWith(first) && YAML11_FIRST.indexOf(first) < 0) {
-            return Tag.STR;
-          }
-        }
-        return resolver.resolve(value, implicit);
-      };
-    }
-
-    private static ScalarResolver portable(ScalarResolver core) {
-      return cached(
-          (value, implicit) -> {
-            Tag tag = core.resolve(value, implicit);
-            if (Tag.STR.equals(tag)
-                && implicit
-                && !value.isEmpty()
-                && YAML11_FIRST.indexOf(value.charAt(0)) >= 0
-                && YAML11_SCALAR.matcher(value).matches()) {
-              return YAML11_ONLY;
-            }
-            return tag;
-          });
-    }
-
-    /**
-     * Remembers the answer for short plain scalars: keys and common values recur in every entry,
-     * and each answer costs several regex matches. Bounded; cleared when full.
-     */
-    private static ScalarResolver cached(ScalarResolver resolver) {
-      Map<String, Tag> answers = new ConcurrentHashMap<>();
-      return (value, implicit) -> {
-        if (!implicit || value.length() > CACHED_LENGTH) {
-          return resolver.resolve(value, implicit);
-        }
-        Tag tag = answers.get(value);
-        if (tag == null) {
-          tag = resolver.resolve(value, true);
-          if (answers.size() >= CACHED_VALUES) {
-            answers.clear();
-          }
-          answers.put(value, tag);
-        }
-        return tag;
-      };
-    }
-
-    private static final int CACHED_LENGTH = 32;
-    private static final int CACHED_VALUES = 4096;
-  }
-
-  /**
-   * The core schema's resolver, which also tells which first characters start none of its forms.
-   */
-  private static final class CoreResolver extends CoreScalarResolver {
-    // The engine tries the patterns registered without a first character on every scalar; the
-    // core schema registers one, for the empty string. Should a newer engine register more, no
-    // first character rules a scalar out.
-    private final boolean onlyEmptyForEveryFirst =
-        Objects.requireNonNull(yamlImplicitResolvers.get(null)).size() == 1;
-
-    // The first characters of the engine's patterns, read once from its table.
-    private final BitSet patternFirsts = patternFirsts();
-
-    CoreResolver() {
-      super(true); // with the merge key, as the core schema's own resolver
-    }
-
-    private BitSet patternFirsts() {
-      BitSet firsts = new BitSet();
-      for (Character first : yamlImplicitResolvers.keySet()) {
-        if (first != null) {
-          firsts.set(first);
-        }
-      }
-      return firsts;
-    }
-
-    /** Whether every non-empty plain scalar that starts with {@code first} is a string. */
-    boolean onlyStringsStartWith(char first) {
-      return onlyEmptyForEveryFirst && !patternFirsts.get(first);
     }
   }
 

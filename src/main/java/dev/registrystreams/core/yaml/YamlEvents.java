@@ -43,6 +43,9 @@ final class YamlEvents {
   private static final int MAX_DEPTH = 256;
   private static final Optional<String> MAP = Optional.of(Tag.MAP.getValue());
   private static final Optional<String> SEQ = Optional.of(Tag.SEQ.getValue());
+  // How the core schema reads back the text of null, a boolean or an integer: as the type it was
+  // written from when plain, as a string when quoted. Known without asking the resolver.
+  private static final ImplicitTuple READS_AS_WRITTEN = new ImplicitTuple(true, false);
 
   private final DumpSettings settings;
   private final ScalarResolver resolver;
@@ -99,12 +102,12 @@ final class YamlEvents {
       }
       emit(new SequenceEndEvent());
     } else if (value == null) {
-      scalar(Tag.NULL, "null", ScalarStyle.PLAIN);
+      scalar(Tag.NULL, "null", READS_AS_WRITTEN);
     } else if (value instanceof String text) {
       // As the codec's block representer: literal style for text with line breaks.
       scalar(Tag.STR, text, hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
     } else if (value instanceof Boolean bool) {
-      scalar(Tag.BOOL, bool ? "true" : "false", ScalarStyle.PLAIN);
+      scalar(Tag.BOOL, bool ? "true" : "false", READS_AS_WRITTEN);
     } else if (value instanceof Number number) {
       number(number);
     } else {
@@ -119,7 +122,7 @@ final class YamlEvents {
         || number instanceof Short
         || number instanceof Byte
         || number instanceof BigInteger) {
-      scalar(Tag.INT, number.toString(), ScalarStyle.PLAIN);
+      scalar(Tag.INT, number.toString(), READS_AS_WRITTEN);
     } else if (number.equals(Double.NaN) || number.equals(Float.NaN)) {
       scalar(Tag.FLOAT, ".nan", ScalarStyle.PLAIN);
     } else if (number.equals(Double.POSITIVE_INFINITY) || number.equals(Float.POSITIVE_INFINITY)) {
@@ -138,6 +141,17 @@ final class YamlEvents {
         new ImplicitTuple(
             tag.equals(resolver.resolve(value, true)), tag.equals(resolver.resolve(value, false)));
     emit(new ScalarEvent(Optional.empty(), Optional.of(tag.getValue()), implicit, value, chosen));
+  }
+
+  /** A plain scalar whose resolution is known already. */
+  private void scalar(Tag tag, String value, ImplicitTuple implicit) {
+    emit(
+        new ScalarEvent(
+            Optional.empty(),
+            Optional.of(tag.getValue()),
+            implicit,
+            value,
+            settings.getDefaultScalarStyle()));
   }
 
   static boolean hasLineBreak(String text) {

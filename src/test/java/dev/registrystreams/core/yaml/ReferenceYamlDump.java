@@ -31,6 +31,13 @@ final class ReferenceYamlDump {
     return new Dump(BLOCK).dumpToString(doc);
   }
 
+  /** The tag the reference writer resolves {@code value} to as a plain scalar. */
+  static Tag resolvePlain(String value) {
+    return RESOLVER.resolve(value, true);
+  }
+
+  private static final ScalarResolver RESOLVER = new PortableSchema().getScalarResolver();
+
   static String flow(Object value) {
     String text = new Dump(FLOW, new OneLineRepresenter(FLOW)).dumpToString(value);
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
