@@ -1,6 +1,7 @@
 package dev.registrystreams.core;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -148,7 +149,43 @@ public final class EntryDocument {
 
   /** Epoch milliseconds as ISO-8601 UTC with milliseconds, e.g. 2026-11-24T01:35:46.123Z. */
   public static String isoMillis(long epochMillis) {
-    return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    if (epochMillis < FIRST_FOUR_DIGIT_YEAR || epochMillis >= FIRST_FIVE_DIGIT_YEAR) {
+      // A sign or a fifth digit: the formatter knows how.
+      return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    }
+    // Written twice for every new or changed entry: the fields, zero-padded, without a formatter.
+    LocalDateTime time =
+        LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
+    int millis = Math.floorMod(epochMillis, 1000);
+    char[] out = new char[24];
+    digits(out, 0, time.getYear(), 4);
+    out[4] = '-';
+    digits(out, 5, time.getMonthValue(), 2);
+    out[7] = '-';
+    digits(out, 8, time.getDayOfMonth(), 2);
+    out[10] = 'T';
+    digits(out, 11, time.getHour(), 2);
+    out[13] = ':';
+    digits(out, 14, time.getMinute(), 2);
+    out[16] = ':';
+    digits(out, 17, time.getSecond(), 2);
+    out[19] = '.';
+    digits(out, 20, millis, 3);
+    out[23] = 'Z';
+    return new String(out);
+  }
+
+  // 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z, in epoch milliseconds.
+  private static final long FIRST_FOUR_DIGIT_YEAR = -62_167_219_200_000L;
+  private static final long FIRST_FIVE_DIGIT_YEAR = 253_402_300_800_000L;
+
+  /** {@code value} in {@code width} decimal digits, zero-padded, at {@code at}. */
+  private static void digits(char[] out, int at, int value, int width) {
+    int rest = value;
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + rest % 10);
+      rest /= 10;
+    }
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.registrystreams.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.core.yaml.YamlCodec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,27 @@ class EntryDocumentTest {
   void isoMillisAlwaysHasThreeFractionDigits() {
     assertThat(EntryDocument.isoMillis(1_795_916_146_000L)).isEqualTo("2026-11-29T01:35:46.000Z");
     assertThat(EntryDocument.isoMillis(-1L)).isEqualTo("1969-12-31T23:59:59.999Z");
+  }
+
+  @Test
+  void isoMillisIsTheFormattersTextForEveryYear() {
+    DateTimeFormatter formatter =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    java.util.Random random = new java.util.Random(0x150L);
+    long year10000 = 253_402_300_800_000L;
+    long year0 = -62_167_219_200_000L;
+    List<Long> edges = List.of(year0 - 1, year0, year0 + 1, year10000 - 1, year10000, 0L, -1L);
+    for (long millis : edges) {
+      assertThat(EntryDocument.isoMillis(millis))
+          .isEqualTo(formatter.format(Instant.ofEpochMilli(millis)));
+    }
+    for (int i = 0; i < 100_000; i++) {
+      // Mostly four-digit years, some before year 0 and after 9999.
+      long millis = (long) ((random.nextDouble() * 1.2 - 0.1) * (year10000 - year0)) + year0;
+      assertThat(EntryDocument.isoMillis(millis))
+          .as("%d", millis)
+          .isEqualTo(formatter.format(Instant.ofEpochMilli(millis)));
+    }
   }
 
   @Test

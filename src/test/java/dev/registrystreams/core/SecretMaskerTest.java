@@ -272,4 +272,32 @@ class SecretMaskerTest {
     }
     assertThat(changed).isBetween(500, 4_500);
   }
+
+  @Test
+  void aKeyIsSecretExactlyWhenItsSimplifiedFormHoldsAWord() {
+    List<String> words = List.of("password", "apikey", "token", "pwd", "sessionid");
+    SecretMasker byWords = new SecretMasker(words);
+    // Words cut up by separators and case, near misses, and characters outside ASCII.
+    String alphabet = "pPaAsSwWoOrRdDkKeEyYiItTnN_-. \t0İı";
+    java.util.Random random = new java.util.Random(0x5EC2E7L);
+    int secret = 0;
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder key = new StringBuilder();
+      if (random.nextBoolean()) {
+        key.append(words.get(random.nextInt(words.size())));
+        key.insert(
+            random.nextInt(key.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      int extra = random.nextInt(8);
+      for (int k = 0; k < extra; k++) {
+        key.insert(
+            random.nextInt(key.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String simplified = SecretMasker.simplify(key.toString());
+      boolean expected = words.stream().anyMatch(simplified::contains);
+      assertThat(byWords.isSecretKey(key.toString())).as("%s", key).isEqualTo(expected);
+      secret += expected ? 1 : 0;
+    }
+    assertThat(secret).isBetween(3_000, 50_000);
+  }
 }

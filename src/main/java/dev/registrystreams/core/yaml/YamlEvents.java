@@ -43,6 +43,14 @@ final class YamlEvents {
   private static final int MAX_DEPTH = 256;
   private static final Optional<String> MAP = Optional.of(Tag.MAP.getValue());
   private static final Optional<String> SEQ = Optional.of(Tag.SEQ.getValue());
+  // The tags of the scalars this writer makes, each wrapped once rather than once a scalar.
+  private static final Map<Tag, Optional<String>> SCALAR_TAGS =
+      Map.of(
+          Tag.STR, Optional.of(Tag.STR.getValue()),
+          Tag.INT, Optional.of(Tag.INT.getValue()),
+          Tag.FLOAT, Optional.of(Tag.FLOAT.getValue()),
+          Tag.BOOL, Optional.of(Tag.BOOL.getValue()),
+          Tag.NULL, Optional.of(Tag.NULL.getValue()));
   // How the core schema reads back the text of null, a boolean or an integer: as the type it was
   // written from when plain, as a string when quoted. Known without asking the resolver.
   private static final ImplicitTuple READS_AS_WRITTEN = new ImplicitTuple(true, false);
@@ -140,18 +148,18 @@ final class YamlEvents {
     ImplicitTuple implicit =
         new ImplicitTuple(
             tag.equals(resolver.resolve(value, true)), tag.equals(resolver.resolve(value, false)));
-    emit(new ScalarEvent(Optional.empty(), Optional.of(tag.getValue()), implicit, value, chosen));
+    emit(new ScalarEvent(Optional.empty(), tagName(tag), implicit, value, chosen));
   }
 
   /** A plain scalar whose resolution is known already. */
   private void scalar(Tag tag, String value, ImplicitTuple implicit) {
     emit(
         new ScalarEvent(
-            Optional.empty(),
-            Optional.of(tag.getValue()),
-            implicit,
-            value,
-            settings.getDefaultScalarStyle()));
+            Optional.empty(), tagName(tag), implicit, value, settings.getDefaultScalarStyle()));
+  }
+
+  private static Optional<String> tagName(Tag tag) {
+    return Objects.requireNonNull(SCALAR_TAGS.get(tag), "a tag of a plain scalar");
   }
 
   static boolean hasLineBreak(String text) {
