@@ -2,6 +2,7 @@ package dev.registrystreams.core;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CanonicalContent {
 
+  // Each thread writes into one buffer of its own: the content of every new or changed entry is
+  // encoded, and most of it is hashed straight from the buffer.
+  private static final ThreadLocal<CanonicalContent> ENCODERS =
+      ThreadLocal.withInitial(CanonicalContent::new);
+
   private final Bytes out = new Bytes();
 
   private CanonicalContent() {}
 
   /** The canonical bytes of {@code content}. */
   public static byte[] encode(Map<String, Object> content) {
-    CanonicalContent encoder = new CanonicalContent();
+    return written(content).toArray();
+  }
+
+  /** Feeds the canonical bytes of {@code content} to {@code digest}, without copying them out. */
+  static void update(MessageDigest digest, Map<String, Object> content) {
+    Bytes bytes = written(content);
+    digest.update(bytes.bytes, 0, bytes.size);
+  }
+
+  private static Bytes written(Map<String, Object> content) {
+    CanonicalContent encoder = ENCODERS.get();
+    encoder.out.reset();
     encoder.value(content);
-    return encoder.out.toArray();
+    return encoder.out;
   }
 
   private void value(@Nullable Object value) {
@@ -107,8 +124,18 @@ public final class CanonicalContent {
 
   /** A growable byte array; unlike ByteArrayOutputStream, it takes no lock per byte. */
   private static final class Bytes {
+    // A buffer grown past this by a huge content is not kept for the next one.
+    private static final int KEPT_CAPACITY = 64 * 1024;
+
     private byte[] bytes = new byte[1024];
     private int size;
+
+    void reset() {
+      if (bytes.length > KEPT_CAPACITY) {
+        bytes = new byte[1024];
+      }
+      size = 0;
+    }
 
     void write(int b) {
       if (size == bytes.length) {
