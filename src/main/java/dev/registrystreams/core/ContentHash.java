@@ -33,7 +33,7 @@ public final class ContentHash {
 
   /** SHA-256 of {@code bytes}, as 64 lowercase hex characters. */
   public static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
+    return HexFormat.of().formatHex(SHA256.get().digest(bytes));
   }
 
   private static MessageDigest sha256() {
