@@ -55,14 +55,20 @@ final class YamlEvents {
   // written from when plain, as a string when quoted. Known without asking the resolver.
   private static final ImplicitTuple READS_AS_WRITTEN = new ImplicitTuple(true, false);
 
+  // The longest tag a scalar of this writer carries, as the emitter prints it: "!!float".
+  private static final int LONGEST_PRINTED_TAG = 7;
+
   private final DumpSettings settings;
   private final ScalarResolver resolver;
+  // Scalars shorter than this are simple keys with or without their tag; see untagged().
+  private final int untaggedKeyBound;
   // Set by write() for the document being written.
   private @Nullable Emitter emitter;
 
   YamlEvents(DumpSettings settings) {
     this.settings = settings;
     this.resolver = settings.getSchema().getScalarResolver();
+    this.untaggedKeyBound = settings.getMaxSimpleKeyLength() - LONGEST_PRINTED_TAG;
   }
 
   /**
@@ -113,18 +119,18 @@ final class YamlEvents {
       scalar(Tag.NULL, "null", READS_AS_WRITTEN);
     } else if (value instanceof String text) {
       // As the codec's block representer: literal style for text with line breaks.
-      scalar(Tag.STR, text, hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+      scalar(Tag.STR, text, hasLineBreak(text) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN, depth);
     } else if (value instanceof Boolean bool) {
       scalar(Tag.BOOL, bool ? "true" : "false", READS_AS_WRITTEN);
     } else if (value instanceof Number number) {
-      number(number);
+      number(number, depth);
     } else {
       throw new NotPlainData();
     }
   }
 
   /** As the standard representer writes numbers. */
-  private void number(Number number) {
+  private void number(Number number, int depth) {
     if (number instanceof Long
         || number instanceof Integer
         || number instanceof Short
@@ -132,23 +138,36 @@ final class YamlEvents {
         || number instanceof BigInteger) {
       scalar(Tag.INT, number.toString(), READS_AS_WRITTEN);
     } else if (number.equals(Double.NaN) || number.equals(Float.NaN)) {
-      scalar(Tag.FLOAT, ".nan", ScalarStyle.PLAIN);
+      scalar(Tag.FLOAT, ".nan", ScalarStyle.PLAIN, depth);
     } else if (number.equals(Double.POSITIVE_INFINITY) || number.equals(Float.POSITIVE_INFINITY)) {
-      scalar(Tag.FLOAT, ".inf", ScalarStyle.PLAIN);
+      scalar(Tag.FLOAT, ".inf", ScalarStyle.PLAIN, depth);
     } else if (number.equals(Double.NEGATIVE_INFINITY) || number.equals(Float.NEGATIVE_INFINITY)) {
-      scalar(Tag.FLOAT, "-.inf", ScalarStyle.PLAIN);
+      scalar(Tag.FLOAT, "-.inf", ScalarStyle.PLAIN, depth);
     } else {
-      scalar(Tag.FLOAT, number.toString(), ScalarStyle.PLAIN);
+      scalar(Tag.FLOAT, number.toString(), ScalarStyle.PLAIN, depth);
     }
   }
 
   /** As the serializer makes a scalar event of a scalar node. */
-  private void scalar(Tag tag, String value, ScalarStyle style) {
+  private void scalar(Tag tag, String value, ScalarStyle style, int depth) {
     ScalarStyle chosen = style == ScalarStyle.PLAIN ? settings.getDefaultScalarStyle() : style;
     ImplicitTuple implicit =
         new ImplicitTuple(
             tag.equals(resolver.resolve(value, true)), tag.equals(resolver.resolve(value, false)));
-    emit(new ScalarEvent(Optional.empty(), tagName(tag), implicit, value, chosen));
+    Optional<String> tagName =
+        depth > 0 && untagged(implicit, value) ? Optional.empty() : tagName(tag);
+    emit(new ScalarEvent(Optional.empty(), tagName, implicit, value, chosen));
+  }
+
+  /**
+   * Whether the scalar's event can go without its tag and be written the same. A scalar that reads
+   * back as its type when quoted never has its tag printed (the emitter quotes it whenever it
+   * cannot be plain), but the emitter still formats the tag of every mapping key, to count it
+   * toward the simple key's length limit: a key well below the limit is simple either way. (A
+   * document that is one scalar keeps its tag: without one, an empty scalar starts with "---".)
+   */
+  private boolean untagged(ImplicitTuple implicit, String value) {
+    return implicit.canOmitTagInNonPlainScalar() && value.length() < untaggedKeyBound;
   }
 
   /** A plain scalar whose resolution is known already. */

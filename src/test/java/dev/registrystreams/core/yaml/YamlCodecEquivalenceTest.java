@@ -167,6 +167,20 @@ class YamlCodecEquivalenceTest {
     }
   }
 
+  @Test
+  void keysAroundTheSimpleKeyLimitAreWrittenAsBefore() {
+    // The emitter counts a key's tag toward its 128-character limit for a simple key.
+    for (int length = 100; length <= 140; length++) {
+      for (String unit : List.of("a", "1", "a b", "~", "é")) {
+        String key = unit.repeat(length).substring(0, length);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put(key, key);
+        doc.put("nested", Map.of(key, List.of(Map.of(key, 1))));
+        assertThat(YamlCodec.dump(doc)).as("%s", key).isEqualTo(ReferenceYamlDump.dump(doc));
+      }
+    }
+  }
+
   private static Map<String, Object> map(Random random, int depth) {
     Map<String, Object> map = new LinkedHashMap<>();
     int size = random.nextInt(depth == 0 ? 8 : 5);
