@@ -28,8 +28,14 @@ final class MaskedRequests {
     if (!masker.changes(plain)) {
       return request;
     }
-    GenerationRequest copy = GenerationRequest.newBuilder(request).build();
-    copy.setContext(ContextValues.toAvro(masker.mask(plain)));
-    return copy;
+    // Not Avro's builder: it would deep-copy the context only to have it replaced.
+    return new GenerationRequest(
+        request.getRequestId(),
+        request.getTitle(),
+        request.getScope(),
+        request.getType(),
+        ContextValues.toAvro(masker.mask(plain)),
+        request.getVersion(),
+        request.getStatus());
   }
 }
