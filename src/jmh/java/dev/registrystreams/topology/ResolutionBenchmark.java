@@ -1,7 +1,6 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
-import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.load.MixedWorkload;
@@ -33,13 +32,16 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ResolutionBenchmark {
 
-  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
+  private static final RepartitionSerde REPARTITION = new RepartitionSerde();
   private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
+
+  private static final String REPARTITION_TOPIC =
+      RegistryTopology.repartitionTopic("registry-streams");
 
   private List<WorkloadRequest> workload;
   private DecodeAndValidate intake;
   private Resolve resolve;
-  private MockProcessorContext<String, Step<AcceptedRequest>> intakeContext;
+  private MockProcessorContext<String, Step<RepartitionedRequest>> intakeContext;
   private MockProcessorContext<String, Step<Answer>> resolveContext;
   private int next;
   private long offset;
@@ -91,15 +93,17 @@ public class ResolutionBenchmark {
     long timestamp = 1_795_000_000_000L + offset;
     intakeContext.setRecordMetadata(TopicNames.DEFAULT_REQUESTS, 0, offset++);
     intake.process(new Record<>(request.key(), request.value(), timestamp));
-    CapturedForward<? extends String, ? extends Step<AcceptedRequest>> checked =
+    CapturedForward<? extends String, ? extends Step<RepartitionedRequest>> checked =
         intakeContext.forwarded().get(0);
     intakeContext.resetForwards();
-    if (!(checked.record().value() instanceof Step.Next<AcceptedRequest> next)) {
+    if (!(checked.record().value() instanceof Step.Next<RepartitionedRequest> next)) {
       outcomes.rejected++;
       return 0;
     }
     // As the repartition topic's serde writes and reads it.
-    AcceptedRequest repartitioned = ACCEPTED.decode(RepartitionSerde.encode(next.value()));
+    byte[] written = REPARTITION.serializer().serialize(REPARTITION_TOPIC, next.value());
+    RepartitionedRequest repartitioned =
+        REPARTITION.deserializer().deserialize(REPARTITION_TOPIC, written);
     resolve.process(new Record<>(checked.record().key(), repartitioned, timestamp));
     Step<Answer> resolved = resolveContext.forwarded().get(0).record().value();
     resolveContext.resetForwards();

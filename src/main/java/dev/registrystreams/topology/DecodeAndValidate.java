@@ -1,7 +1,6 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
-import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryId;
 import dev.registrystreams.core.GenerationInput;
@@ -27,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link ForwardedHeaders}): a producer's headers (an authorization header, say) must not reach
  * any topic of the application's own.
  */
-final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<AcceptedRequest>> {
+final class DecodeAndValidate
+    implements Processor<byte[], byte[], String, Step<RepartitionedRequest>> {
 
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
@@ -43,7 +43,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
   private final MaskedRequests masked;
   private final int maxContextDepth;
   // Set by init.
-  private @Nullable ProcessorContext<String, Step<AcceptedRequest>> context;
+  private @Nullable ProcessorContext<String, Step<RepartitionedRequest>> context;
   private @Nullable DeadLetters deadLetters;
   private @Nullable OutputLimits limits;
   private @Nullable ProductionFailures failures;
@@ -59,7 +59,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
   }
 
   @Override
-  public void init(ProcessorContext<String, Step<AcceptedRequest>> context) {
+  public void init(ProcessorContext<String, Step<RepartitionedRequest>> context) {
     this.context = context;
     this.limits = OutputLimits.from(context.appConfigs());
     this.failures = ProductionFailures.from(context.appConfigs());
@@ -68,7 +68,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     this.forwardedHeaders = ForwardedHeaders.from(context.appConfigs());
   }
 
-  private ProcessorContext<String, Step<AcceptedRequest>> context() {
+  private ProcessorContext<String, Step<RepartitionedRequest>> context() {
     return Objects.requireNonNull(context, "the processor is not initialised");
   }
 
@@ -131,8 +131,8 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     DedupKey key = DedupKey.of(request.getScope(), request.getType(), request.getTitle());
     GenerationRequest forwarded = masked.mask(request, input.context());
     // Unmasked, the request crosses the repartition in the bytes it came in.
-    AcceptedRequest accepted =
-        RepartitionSerde.accepted(
+    RepartitionedRequest accepted =
+        RepartitionedRequest.accepted(
             forwarded,
             forwarded == request ? record.value() : null,
             EntryId.derive(request.getScope(), request.getType(), key),
@@ -152,7 +152,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
 
   /** Why {@code accepted} cannot be written to the repartition topic, if it cannot. */
   private Optional<Rejection> unwritable(
-      AcceptedRequest accepted, DedupKey key, Headers headers, Origin origin, int rawLength) {
+      RepartitionedRequest accepted, DedupKey key, Headers headers, Origin origin, int rawLength) {
     // Forwarded headers take room in every record the request leads to, as the key does.
     int keyLength = key.hex().length() + ForwardedHeaders.size(headers);
     long bound =
@@ -162,7 +162,7 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
     if (bound <= limits().valueRoom(repartitionTopic(), keyLength) && !failures().any()) {
       return Optional.empty();
     }
-    byte[] bytes = RepartitionSerde.encode(accepted);
+    byte[] bytes = accepted.bytes();
     String refusal = failures().refusalOfBytes(bytes);
     if (refusal != null) {
       return Optional.of(new Rejection(RejectionReason.PRODUCTION_ERROR, refusal));
@@ -184,8 +184,9 @@ final class DecodeAndValidate implements Processor<byte[], byte[], String, Step<
         origin, deadLetters().rejected(request, rejection.reason(), rejection.message(), origin));
   }
 
-  private void reject(Origin origin, Step.Reject<AcceptedRequest> reject) {
-    context().forward(new Record<String, Step<AcceptedRequest>>(null, reject, origin.timestamp()));
+  private void reject(Origin origin, Step.Reject<RepartitionedRequest> reject) {
+    context()
+        .forward(new Record<String, Step<RepartitionedRequest>>(null, reject, origin.timestamp()));
   }
 
   private Origin origin(Record<byte[], byte[]> record) {

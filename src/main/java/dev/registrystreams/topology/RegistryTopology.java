@@ -2,7 +2,6 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.DeadLetter;
-import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.store.DurableTier;
 import dev.registrystreams.store.EntryStores;
@@ -112,7 +111,7 @@ public final class RegistryTopology {
             topics.requests(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("requests"));
 
-    KStream<String, AcceptedRequest> accepted =
+    KStream<String, RepartitionedRequest> accepted =
         passOrDeadLetter(
             "validate",
             requests.process(
@@ -124,7 +123,7 @@ public final class RegistryTopology {
             "resolve",
             accepted
                 .repartition(
-                    Repartitioned.<String, AcceptedRequest>as(REPARTITION)
+                    Repartitioned.<String, RepartitionedRequest>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new RepartitionSerde())
                         .withStreamPartitioner(new EntryIdPartitioner()))

@@ -13,73 +13,39 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The repartition topic's serde: an {@link AcceptedRequest} in Avro single-object encoding, read
- * back as {@link AvroSerde} reads it. A request that masking left as it came ({@link AsArrived}) is
- * written with the bytes it arrived in rather than encoded again: the accepted request's body
- * starts with its request's, so those bytes are copied and only the few fields after them encoded.
- * Decoding gives the same record either way.
+ * back as {@link AvroSerde} reads it. A request that masking left as it came is written with the
+ * bytes it arrived in rather than encoded again: the accepted request's body starts with its
+ * request's, so those bytes are copied and only the few fields after them encoded. Decoding gives
+ * the same record either way. What it reads stays bytes until the resolve side needs the record
+ * ({@link RepartitionedRequest}).
  */
-final class RepartitionSerde implements Serde<AcceptedRequest> {
+final class RepartitionSerde implements Serde<RepartitionedRequest> {
 
   private static final int HEADER_LENGTH = 10;
   private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
-  /** An accepted request that keeps the single-object encoding its request was decoded from. */
-  static final class AsArrived extends AcceptedRequest {
-    private final byte[] encodedRequest;
+  /** Whether {@code arrivedRequest} is a request's encoding that can start an accepted one's. */
+  static boolean canSplice(byte[] arrivedRequest) {
+    return REQUESTS.hasHeader(arrivedRequest);
+  }
 
-    /**
-     * @param encodedRequest what {@code request} was decoded from, all of it: so its body is
-     *     exactly the request's
-     */
-    AsArrived(
-        GenerationRequest request,
-        byte[] encodedRequest,
-        String entryId,
-        @Nullable ByteBuffer originalKey,
-        String sourceTopic,
-        int sourcePartition,
-        long sourceOffset) {
-      super(request, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
-      this.encodedRequest = encodedRequest;
-    }
+  static AcceptedRequest decode(byte[] bytes) {
+    return ACCEPTED.decode(bytes);
   }
 
   /**
-   * {@code accepted} as the repartition topic holds it.
+   * The bytes written to the repartition topic for {@code accepted}.
    *
-   * @param encodedRequest what its request was decoded from, when masking left it as it came; else
-   *     null
+   * @param arrivedRequest what its request was decoded from, all of it, when masking left it as it
+   *     came (so that its body is exactly the request's); else null
    */
-  static AcceptedRequest accepted(
-      GenerationRequest request,
-      byte @Nullable [] encodedRequest,
-      String entryId,
-      @Nullable ByteBuffer originalKey,
-      String sourceTopic,
-      int sourcePartition,
-      long sourceOffset) {
-    if (encodedRequest != null && REQUESTS.hasHeader(encodedRequest)) {
-      return new AsArrived(
-          request,
-          encodedRequest,
-          entryId,
-          originalKey,
-          sourceTopic,
-          sourcePartition,
-          sourceOffset);
-    }
-    return new AcceptedRequest(
-        request, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
-  }
-
-  /** The bytes written to the repartition topic for {@code accepted}. */
-  static byte[] encode(AcceptedRequest accepted) {
-    if (!(accepted instanceof AsArrived arrived)) {
+  static byte[] encode(AcceptedRequest accepted, byte @Nullable [] arrivedRequest) {
+    if (arrivedRequest == null || !canSplice(arrivedRequest)) {
       return ACCEPTED.encode(accepted);
     }
-    byte[] request = arrived.encodedRequest;
+    byte[] request = arrivedRequest;
     byte[] entryId = accepted.getEntryId().getBytes(StandardCharsets.UTF_8);
     byte[] topic = accepted.getSourceTopic().getBytes(StandardCharsets.UTF_8);
     ByteBuffer key = accepted.getOriginalKey();
@@ -124,12 +90,12 @@ final class RepartitionSerde implements Serde<AcceptedRequest> {
   }
 
   @Override
-  public Serializer<AcceptedRequest> serializer() {
-    return (topic, accepted) -> encode(accepted);
+  public Serializer<RepartitionedRequest> serializer() {
+    return (topic, accepted) -> accepted == null ? null : accepted.bytes();
   }
 
   @Override
-  public Deserializer<AcceptedRequest> deserializer() {
-    return (topic, bytes) -> ACCEPTED.decode(bytes);
+  public Deserializer<RepartitionedRequest> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : RepartitionedRequest.read(bytes);
   }
 }

@@ -1,7 +1,6 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
-import dev.registrystreams.avro.ContextValue;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
@@ -12,7 +11,7 @@ import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RejectionReason;
 import dev.registrystreams.core.Resolution;
 import dev.registrystreams.core.Resolver;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * keyed by entry id: the only source of the dedup decision. An entry id already owned by another
  * dedup key is an id collision, dead-lettered rather than merged.
  */
-final class Resolve implements Processor<String, AcceptedRequest, String, Step<Answer>> {
+final class Resolve implements Processor<String, RepartitionedRequest, String, Step<Answer>> {
 
+  private static final byte[] ENV_KEY = HeaderSchema.ENV_KEY.getBytes(StandardCharsets.UTF_8);
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
   private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
 
@@ -112,11 +112,10 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   }
 
   @Override
-  public void process(Record<String, AcceptedRequest> record) {
-    AcceptedRequest accepted = record.value();
-    GenerationRequest request = accepted.getRequest();
+  public void process(Record<String, RepartitionedRequest> record) {
+    RepartitionedRequest repartitioned = record.value();
     String dedupKey = record.key();
-    String entryId = accepted.getEntryId();
+    String entryId = repartitioned.entryId();
 
     byte[] stored = entries().get(entryId);
     if (stored != null) {
@@ -126,19 +125,30 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
         return;
       }
       // Most requests repeat their entry exactly: their fields equal the stored ones, so their
-      // content and its hash are the stored ones, and the answer is the stored bytes.
-      if (fastPath && asksForStoredContent(request, entryId)) {
+      // content and its hash are the stored ones, and the answer is the stored bytes. Neither
+      // the request nor the entry is decoded for it.
+      EncodedAcceptedRequest encoded = fastPath ? repartitioned.encoded() : null;
+      if (encoded != null && asksForStoredContent(encoded, entryId)) {
         fastAnswers++;
-        answerUnchanged(record, null);
+        if (emitUnchanged) {
+          byte[] answer =
+              storedView.answer(
+                  encoded.bytes(),
+                  encoded.requestIdStart(),
+                  encoded.requestIdLength(),
+                  Outcome.UNCHANGED);
+          answerUnchanged(record, answer, null);
+        }
         return;
       }
     }
+    GenerationRequest request = repartitioned.record().getRequest();
     Resolver.Candidate candidate =
         resolver.candidate(
             Requests.toInput(request, record.timestamp(), maxContextDepth), dedupKey, entryId);
 
     if (stored != null && storedView.contentHash().equals(candidate.contentHash())) {
-      answerUnchanged(record, candidate.contentHash());
+      answerUnchanged(record, request, candidate.contentHash());
       return;
     }
     // Decoded from the bytes already walked: the config, which an update does not read, is one
@@ -162,28 +172,40 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     return fastAnswers;
   }
 
-  private boolean asksForStoredContent(GenerationRequest request, String entryId) {
-    Map<String, ContextValue> requestContext = request.getContext();
-    ContextValue env = requestContext == null ? null : requestContext.get(HeaderSchema.ENV_KEY);
-    String variant = header.variantForEnv(env == null ? null : env.getValue());
-    String version = request.getVersion() != null ? request.getVersion() : header.defaultVersion();
-    String status = request.getStatus() != null ? request.getStatus() : header.defaultStatus();
-    return storedView.hasContentOf(request, entryId, variant, version, status);
+  private boolean asksForStoredContent(EncodedAcceptedRequest request, String entryId) {
+    String variant = header.variantForEnv(request.contextText(ENV_KEY));
+    String version = request.version();
+    String status = request.status();
+    return storedView.hasContentOf(
+        request,
+        entryId,
+        variant,
+        version != null ? version : header.defaultVersion(),
+        status != null ? status : header.defaultStatus());
   }
 
   /**
    * Answers UNCHANGED from the stored entry {@link #storedView} has read.
    *
+   * @param contentHash the request's content hash, the stored one
+   */
+  private void answerUnchanged(
+      Record<String, RepartitionedRequest> record, GenerationRequest request, String contentHash) {
+    if (emitUnchanged) {
+      answerUnchanged(
+          record, storedView.answer(request.getRequestId(), Outcome.UNCHANGED), contentHash);
+    }
+  }
+
+  /**
+   * Answers UNCHANGED with {@code answer}, the stored entry {@link #storedView} has read as the
+   * answer to this request.
+   *
    * @param contentHash the request's content hash, the stored one; null to read it from the store
    *     if it is needed
    */
   private void answerUnchanged(
-      Record<String, AcceptedRequest> record, @Nullable String contentHash) {
-    if (!emitUnchanged) {
-      return;
-    }
-    byte[] answer =
-        storedView.answer(record.value().getRequest().getRequestId(), Outcome.UNCHANGED);
+      Record<String, RepartitionedRequest> record, byte[] answer, @Nullable String contentHash) {
     String hash = contentHash != null || !failures().any() ? contentHash : storedView.contentHash();
     if (!answerable(record, answer, null, hash, 0)) {
       return;
@@ -202,13 +224,13 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
    * @param contentHash the answer's content hash, by which a refused entry is recognised
    */
   private boolean answerable(
-      Record<String, AcceptedRequest> record,
+      Record<String, RepartitionedRequest> record,
       byte[] answer,
       @Nullable ConfigChange change,
       @Nullable String contentHash,
       int priorLength) {
     String dedupKey = record.key();
-    String entryId = record.value().getEntryId();
+    String entryId = record.value().entryId();
     int headerSize = ForwardedHeaders.size(record.headers());
     String tooLarge = null;
     if (!limits().fits(topics.entries(), dedupKey.length() + headerSize, answer.length)) {
@@ -253,8 +275,8 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
     return limits().tooLarge("the " + what + " would be " + length + " bytes", topic);
   }
 
-  private void rejectCollision(Record<String, AcceptedRequest> record, String ownerDedupKey) {
-    AcceptedRequest accepted = record.value();
+  private void rejectCollision(Record<String, RepartitionedRequest> record, String ownerDedupKey) {
+    AcceptedRequest accepted = record.value().record();
     String message =
         "entry id "
             + accepted.getEntryId()
@@ -267,8 +289,8 @@ final class Resolve implements Processor<String, AcceptedRequest, String, Step<A
   }
 
   private void reject(
-      Record<String, AcceptedRequest> record, RejectionReason reason, String message) {
-    AcceptedRequest accepted = record.value();
+      Record<String, RepartitionedRequest> record, RejectionReason reason, String message) {
+    AcceptedRequest accepted = record.value().record();
     Origin origin =
         new Origin(
             Buffers.toArray(accepted.getOriginalKey()),

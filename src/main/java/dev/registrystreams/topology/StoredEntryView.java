@@ -1,12 +1,11 @@
 package dev.registrystreams.topology;
 
-import dev.registrystreams.avro.ContextValue;
-import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A stored entry holds every field of its content document (header parts, title, masked and
  * sorted context, id, dedup key), so a request whose own fields equal them has the stored content
- * and therefore the stored content hash, without building the document or hashing it. The check
- * only ever says "same" when the content is the same; anything it cannot tell cheaply (another map
- * order is fine; a NaN with another payload, say) it reports as different, and the caller then
- * resolves the request the full way, which gives the same answer.
+ * and therefore the stored content hash, without building the document or hashing it. The request
+ * is compared in the bytes it crossed the repartition in ({@link EncodedAcceptedRequest}), neither
+ * side decoded. The check only ever says "same" when the content is the same; anything it cannot
+ * tell cheaply (another map order is fine; a map of very many keys is not) it reports as different,
+ * and the caller then resolves the request the full way, which gives the same answer.
  *
  * <p>One instance per processor, reused for every record: not thread-safe.
  */
@@ -69,8 +69,7 @@ final class StoredEntryView {
   private static final int CREATED_AT = 15;
   private static final int UPDATED_AT = 16;
 
-  // Stored contexts passed validation, so are far shallower; this only bounds the recursion.
-  private static final int MAX_DEPTH = 64;
+  private static final int MAX_DEPTH = AvroCursor.MAX_DEPTH;
 
   private static final AvroSerde<RegistryEntry> ENTRIES = AvroSerde.of(RegistryEntry.class);
 
@@ -82,12 +81,14 @@ final class StoredEntryView {
     }
   }
 
+  private final EncodedContexts contexts = new EncodedContexts();
   private final long[] number = new long[FIELDS.size()];
   private final int[] start = new int[FIELDS.size()];
   private final int[] length = new int[FIELDS.size()];
   // The entry last read; none before the first.
   private byte[] bytes = new byte[0];
-  private int pos;
+  // Where the entry is being read.
+  private final AvroCursor in = new AvroCursor();
   private int contextStart;
   // Where the third field (the id's length) starts: an answer keeps everything from here on.
   private int idFieldStart;
@@ -103,29 +104,31 @@ final class StoredEntryView {
           "not a stored RegistryEntry: the bytes do not start with its schema's fingerprint");
     }
     bytes = stored;
-    pos = HEADER_LENGTH;
+    in.reset(stored, HEADER_LENGTH);
     try {
       for (int field = 0; field < FIELDS.size() - 1; field++) {
         switch (field) {
           // The outcome (an enum's index), the revision and the two timestamps.
-          case 1, 4, 15, 16 -> number[field] = readLong();
+          case 1, 4, 15, 16 -> number[field] = in.readLong();
           default -> {
             if (field == ID) {
-              idFieldStart = pos;
+              idFieldStart = in.pos;
             }
-            int n = readLength();
-            start[field] = pos;
+            int n = in.readLength();
+            start[field] = in.pos;
             length[field] = n;
-            pos += n;
+            in.pos += n;
           }
         }
       }
-      contextStart = pos;
-      if (pos > stored.length) {
+      contextStart = in.pos;
+      if (in.pos > stored.length) {
         throw new SerializationException("not a stored RegistryEntry: it ends before its context");
       }
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new SerializationException("not a stored RegistryEntry: it ends early", e);
+    } catch (AvroCursor.Malformed e) {
+      throw new SerializationException("not a stored RegistryEntry: " + e.getMessage(), e);
     }
   }
 
@@ -136,14 +139,16 @@ final class StoredEntryView {
    * @throws SerializationException if the context is not a stored context
    */
   Entry toEntry() {
-    pos = contextStart;
+    in.pos = contextStart;
     Map<String, Object> context;
     try {
       context = mapToJava(1);
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new SerializationException("not a stored RegistryEntry: its context ends early", e);
+    } catch (AvroCursor.Malformed e) {
+      throw new SerializationException("not a stored RegistryEntry: " + e.getMessage(), e);
     }
-    if (pos != bytes.length) {
+    if (in.pos != bytes.length) {
       throw new SerializationException("not a stored RegistryEntry: bytes after its context");
     }
     return new Entry(
@@ -170,16 +175,11 @@ final class StoredEntryView {
       throw new SerializationException("not a stored RegistryEntry: its context is too deep");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    long count;
-    while ((count = readLong()) != 0) {
-      if (count < 0) {
-        count = -count;
-        readLong();
-      }
+    for (long count; (count = in.readBlockCount()) != 0; ) {
       for (long i = 0; i < count; i++) {
-        int n = readLength();
-        String key = new String(bytes, pos, n, StandardCharsets.UTF_8);
-        pos += n;
+        int n = in.readLength();
+        String key = new String(bytes, in.pos, n, StandardCharsets.UTF_8);
+        in.pos += n;
         out.put(key, nodeToJava(depth));
       }
     }
@@ -187,27 +187,27 @@ final class StoredEntryView {
   }
 
   private @Nullable Object nodeToJava(int depth) {
-    int branch = (int) readLong();
+    int branch = (int) in.readLong();
     switch (branch) {
       case 0:
         return null;
       case 1:
-        return bytes[pos++] == 1;
+        return bytes[in.pos++] == 1;
       case 2:
-        return readLong();
+        return in.readLong();
       case 3:
         {
           long bits = 0;
           for (int i = 0; i < 8; i++) {
-            bits |= (bytes[pos++] & 0xffL) << (8 * i);
+            bits |= (bytes[in.pos++] & 0xffL) << (8 * i);
           }
           return Double.longBitsToDouble(bits);
         }
       case 4:
         {
-          int n = readLength();
-          String text = new String(bytes, pos, n, StandardCharsets.UTF_8);
-          pos += n;
+          int n = in.readLength();
+          String text = new String(bytes, in.pos, n, StandardCharsets.UTF_8);
+          in.pos += n;
           return text;
         }
       case 5:
@@ -216,12 +216,7 @@ final class StoredEntryView {
             throw new SerializationException("not a stored RegistryEntry: its context is too deep");
           }
           List<Object> out = new ArrayList<>();
-          long count;
-          while ((count = readLong()) != 0) {
-            if (count < 0) {
-              count = -count;
-              readLong();
-            }
+          for (long count; (count = in.readBlockCount()) != 0; ) {
             for (long i = 0; i < count; i++) {
               out.add(nodeToJava(depth + 1));
             }
@@ -258,49 +253,57 @@ final class StoredEntryView {
    * @param status the request's status, the default where it has none
    */
   boolean hasContentOf(
-      GenerationRequest request, String entryId, String variant, String version, String status) {
+      EncodedAcceptedRequest request,
+      String entryId,
+      String variant,
+      String version,
+      String status) {
+    String scope = request.scope();
+    String type = request.type();
     // The header text is made of the six parts, so equal parts give an equal header; it is
     // compared as well, so that an entry stored with a header made otherwise is never taken
     // for the same content.
-    if (!(sameHeaderParts(request, entryId, variant, version, status)
-        && same(TITLE, request.getTitle())
-        && headerIs(request.getScope(), request.getType(), variant, entryId, version, status))) {
-      return false;
-    }
-    pos = contextStart;
-    try {
-      return sameMap(request.getContext(), 1) && pos == bytes.length;
-    } catch (ArrayIndexOutOfBoundsException e) {
-      return false;
-    }
+    return sameHeaderParts(scope, type, entryId, variant, version, status)
+        && sameBytes(TITLE, request.bytes(), request.titleStart(), request.titleLength())
+        && headerIs(scope, type, variant, entryId, version, status)
+        && contexts.same(
+            request.bytes(), request.contextStart(), request.contextEnd(), bytes, contextStart);
   }
 
   /**
    * The stored entry as the answer to {@code requestId} with {@code outcome}: byte for byte what
    * encoding the decoded entry with those two fields replaced gives.
    */
+  byte[] answer(String requestId, Outcome outcome) {
+    byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+    return answer(id, 0, id.length, outcome);
+  }
+
+  /**
+   * The stored entry as the answer to the request whose id's UTF-8 bytes are {@code length} bytes
+   * of {@code source} from {@code offset}.
+   */
   // Avro writes an enum as its symbol's index, which is the Java enum's ordinal.
   @SuppressWarnings("EnumOrdinal")
-  byte[] answer(String requestId, Outcome outcome) {
+  byte[] answer(byte[] source, int offset, int length, Outcome outcome) {
     int rest = bytes.length - idFieldStart;
-    byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
-    int idLength = varintSize(zigzag(id.length));
+    int idLength = varintSize(zigzag(length));
     int outcomeLength = varintSize(zigzag(outcome.ordinal()));
-    byte[] answer = new byte[HEADER_LENGTH + idLength + id.length + outcomeLength + rest];
+    byte[] answer = new byte[HEADER_LENGTH + idLength + length + outcomeLength + rest];
     System.arraycopy(bytes, 0, answer, 0, HEADER_LENGTH);
-    int at = writeVarint(zigzag(id.length), answer, HEADER_LENGTH);
-    System.arraycopy(id, 0, answer, at, id.length);
-    at = writeVarint(zigzag(outcome.ordinal()), answer, at + id.length);
+    int at = writeVarint(zigzag(length), answer, HEADER_LENGTH);
+    System.arraycopy(source, offset, answer, at, length);
+    at = writeVarint(zigzag(outcome.ordinal()), answer, at + length);
     System.arraycopy(bytes, bytes.length - rest, answer, at, rest);
     return answer;
   }
 
   /** Whether the six parts of the header, each stored as its own field, are the request's. */
   private boolean sameHeaderParts(
-      GenerationRequest request, String entryId, String variant, String version, String status) {
+      String scope, String type, String entryId, String variant, String version, String status) {
     return same(ID, entryId)
-        && same(SCOPE, request.getScope())
-        && same(TYPE, request.getType())
+        && same(SCOPE, scope)
+        && same(TYPE, type)
         && same(VARIANT, variant)
         && same(VERSION, version)
         && same(STATUS, status);
@@ -371,115 +374,17 @@ final class StoredEntryView {
     return n == chars;
   }
 
+  /**
+   * Whether the bytes of {@code field} are {@code length} bytes of {@code source} from {@code
+   * offset}.
+   */
+  private boolean sameBytes(int field, byte[] source, int offset, int count) {
+    return Arrays.equals(
+        bytes, start[field], start[field] + length[field], source, offset, offset + count);
+  }
+
   private String string(int field) {
     return new String(bytes, start[field], length[field], StandardCharsets.UTF_8);
-  }
-
-  /** Whether the context map at {@link #pos} equals {@code expected}, in any order. */
-  private boolean sameMap(@Nullable Map<String, ContextValue> expected, int depth) {
-    if (depth > MAX_DEPTH || expected == null) {
-      return false;
-    }
-    long seen = 0;
-    long count;
-    while ((count = readLong()) != 0) {
-      if (count < 0) {
-        count = -count;
-        readLong(); // the block's size in bytes
-      }
-      for (long i = 0; i < count; i++) {
-        int n = readLength();
-        String key = new String(bytes, pos, n, StandardCharsets.UTF_8);
-        pos += n;
-        ContextValue value = expected.get(key);
-        if ((value == null && !expected.containsKey(key)) || !sameNode(value, depth)) {
-          return false;
-        }
-        seen++;
-      }
-    }
-    return seen == expected.size();
-  }
-
-  /** Whether the context node at {@link #pos} (a union branch and its value) is {@code node}. */
-  @SuppressWarnings("unchecked")
-  private boolean sameNode(@Nullable ContextValue node, int depth) {
-    Object value = node == null ? null : node.getValue();
-    int branch = (int) readLong();
-    switch (branch) {
-      case 0:
-        return value == null;
-      case 1:
-        return value instanceof Boolean b && b == (bytes[pos++] == 1);
-      case 2:
-        return value instanceof Long l && l == readLong();
-      case 3:
-        {
-          long bits = 0;
-          for (int i = 0; i < 8; i++) {
-            bits |= (bytes[pos++] & 0xffL) << (8 * i);
-          }
-          return value instanceof Double d && Double.doubleToRawLongBits(d) == bits;
-        }
-      case 4:
-        {
-          int n = readLength();
-          int offset = pos;
-          pos += n;
-          return value instanceof String text && sameText(offset, n, text);
-        }
-      case 5:
-        return value instanceof List<?> list && sameList((List<ContextValue>) list, depth + 1);
-      case 6:
-        return value instanceof Map<?, ?> map
-            && sameMap((Map<String, ContextValue>) map, depth + 1);
-      default:
-        return false;
-    }
-  }
-
-  private boolean sameList(List<ContextValue> expected, int depth) {
-    if (depth > MAX_DEPTH) {
-      return false;
-    }
-    int index = 0;
-    long count;
-    while ((count = readLong()) != 0) {
-      if (count < 0) {
-        count = -count;
-        readLong();
-      }
-      for (long i = 0; i < count; i++) {
-        if (index >= expected.size() || !sameNode(expected.get(index++), depth)) {
-          return false;
-        }
-      }
-    }
-    return index == expected.size();
-  }
-
-  private int readLength() {
-    long n = readLong();
-    if (n < 0 || n > bytes.length - pos) {
-      throw new SerializationException("not a stored RegistryEntry: a length out of range");
-    }
-    return (int) n;
-  }
-
-  /** An Avro long: a zigzag varint. */
-  private long readLong() {
-    long raw = 0;
-    int shift = 0;
-    byte b;
-    do {
-      if (shift > 63) {
-        throw new SerializationException("not a stored RegistryEntry: a varint too long");
-      }
-      b = bytes[pos++];
-      raw |= (b & 0x7fL) << shift;
-      shift += 7;
-    } while (b < 0);
-    return (raw >>> 1) ^ -(raw & 1);
   }
 
   private static long zigzag(long n) {

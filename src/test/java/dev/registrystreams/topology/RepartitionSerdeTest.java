@@ -31,18 +31,18 @@ class RepartitionSerdeTest {
         MixedWorkload.generate(new MixedWorkload.Shape(400, 400, 200, 60, 3), "serde").requests();
     DecodeAndValidate intake =
         new DecodeAndValidate(RegistrySchema.defaults(), TopicNames.DEFAULT_REJECTED);
-    MockProcessorContext<String, Step<AcceptedRequest>> context = new MockProcessorContext<>();
+    MockProcessorContext<String, Step<RepartitionedRequest>> context = new MockProcessorContext<>();
     intake.init(context);
     int spliced = 0;
     int offset = 0;
     for (WorkloadRequest request : workload) {
       context.setRecordMetadata("requests-ünicode", 7, Long.MAX_VALUE - offset++);
       intake.process(new Record<>(request.key(), request.value(), 1_795_000_000_000L));
-      Step<AcceptedRequest> step = context.forwarded().get(0).record().value();
+      Step<RepartitionedRequest> step = context.forwarded().get(0).record().value();
       context.resetForwards();
-      if (step instanceof Step.Next<AcceptedRequest> next) {
-        AcceptedRequest accepted = next.value();
-        spliced += accepted instanceof RepartitionSerde.AsArrived ? 1 : 0;
+      if (step instanceof Step.Next<RepartitionedRequest> next) {
+        RepartitionedRequest accepted = next.value();
+        spliced += accepted.spliced() ? 1 : 0;
         assertSameRecord(accepted);
       }
     }
@@ -60,35 +60,24 @@ class RepartitionSerdeTest {
           null, ByteBuffer.wrap(new byte[0]), ByteBuffer.wrap("k".repeat(300).getBytes())
         }) {
       for (long offset : new long[] {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE}) {
-        AcceptedRequest accepted =
-            RepartitionSerde.accepted(
+        RepartitionedRequest accepted =
+            RepartitionedRequest.accepted(
                 REQUESTS.decode(encoded), encoded, "SEC-POLICY-ABCDEFGHJK", key, "t", -3, offset);
-        assertThat(accepted).isInstanceOf(RepartitionSerde.AsArrived.class);
+        assertThat(accepted.spliced()).isTrue();
         // One context entry per map here, so the full encoding keeps the same order.
         assertThat(SERDE.serializer().serialize("t", accepted))
-            .isEqualTo(ACCEPTED.encode(plain(accepted)));
+            .isEqualTo(ACCEPTED.encode(accepted.record()));
         assertSameRecord(accepted);
       }
     }
   }
 
-  private static void assertSameRecord(AcceptedRequest accepted) {
+  private static void assertSameRecord(RepartitionedRequest accepted) {
     byte[] spliced = SERDE.serializer().serialize("topic", accepted);
-    byte[] full = ACCEPTED.encode(plain(accepted));
-    AcceptedRequest fromSpliced = SERDE.deserializer().deserialize("topic", spliced);
+    byte[] full = ACCEPTED.encode(accepted.record());
+    AcceptedRequest fromSpliced = SERDE.deserializer().deserialize("topic", spliced).record();
     assertThat(fromSpliced).isEqualTo(ACCEPTED.decode(full));
     // And in the same map order, which what is written from it downstream follows.
     assertThat(ACCEPTED.encode(fromSpliced)).isEqualTo(ACCEPTED.encode(ACCEPTED.decode(full)));
-  }
-
-  /** The same fields in a plain record, which the serde encodes in full. */
-  private static AcceptedRequest plain(AcceptedRequest accepted) {
-    return new AcceptedRequest(
-        accepted.getRequest(),
-        accepted.getEntryId(),
-        accepted.getOriginalKey(),
-        accepted.getSourceTopic(),
-        accepted.getSourcePartition(),
-        accepted.getSourceOffset());
   }
 }

@@ -6,7 +6,6 @@ import dev.registrystreams.avro.ConfigChange;
 import dev.registrystreams.avro.ContextValue;
 import dev.registrystreams.avro.DeadLetter;
 import dev.registrystreams.avro.GenerationRequest;
-import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.client.WorkloadRequest;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.load.MixedWorkload;
@@ -35,7 +34,6 @@ class ResolveFastPathTest {
 
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
-  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
   private static final AvroSerde<ConfigChange> CHANGES = AvroSerde.of(ConfigChange.class);
   private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
   private static final long START = 1_795_000_000_000L;
@@ -171,7 +169,7 @@ class ResolveFastPathTest {
   /** The intake, and two resolvers over stores of their own: with the fast path and without. */
   private static final class Pair {
     private final DecodeAndValidate intake;
-    private final MockProcessorContext<String, Step<AcceptedRequest>> intakeContext;
+    private final MockProcessorContext<String, Step<RepartitionedRequest>> intakeContext;
     private final Side fast;
     private final Side slow;
     private long offset;
@@ -204,10 +202,10 @@ class ResolveFastPathTest {
         intake.process(new Record<>(null, value, timestamp));
         var checked = intakeContext.forwarded().get(0).record();
         intakeContext.resetForwards();
-        if (!(checked.value() instanceof Step.Next<AcceptedRequest> next)) {
+        if (!(checked.value() instanceof Step.Next<RepartitionedRequest> next)) {
           continue;
         }
-        byte[] repartitioned = RepartitionSerde.encode(next.value());
+        byte[] repartitioned = next.value().bytes();
         List<String> fastOut = fast.resolve(checked.key(), repartitioned, timestamp);
         List<String> slowOut = slow.resolve(checked.key(), repartitioned, timestamp);
         assertThat(fastOut)
@@ -261,7 +259,7 @@ class ResolveFastPathTest {
 
     /** What the resolver forwards for one repartitioned request, each record as text. */
     List<String> resolve(String key, byte[] repartitioned, long timestamp) {
-      resolve.process(new Record<>(key, ACCEPTED.decode(repartitioned), timestamp));
+      resolve.process(new Record<>(key, RepartitionedRequest.read(repartitioned), timestamp));
       List<String> out = new ArrayList<>();
       for (var forward : context.forwarded()) {
         Record<? extends String, ? extends Step<Answer>> record = forward.record();
