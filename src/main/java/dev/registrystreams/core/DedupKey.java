@@ -3,7 +3,7 @@ package dev.registrystreams.core;
 import com.dynatrace.hash4j.hashing.HashValue128;
 import com.dynatrace.hash4j.hashing.Hashing;
 import dev.registrystreams.core.text.UserText;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
@@ -34,17 +34,20 @@ public record DedupKey(long high, long low) {
 
   /** The exact bytes that are hashed, as documented on this type. */
   public static byte[] encode(String scope, String type, String title) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + title.length() * 3);
-    for (String part : new String[] {scope, type, TitleNormalizer.normalize(title)}) {
-      byte[] utf8 = part.getBytes(StandardCharsets.UTF_8);
-      int n = utf8.length;
-      out.write(n >>> 24);
-      out.write(n >>> 16);
-      out.write(n >>> 8);
-      out.write(n);
-      out.write(utf8, 0, n);
+    byte[][] parts = {
+      scope.getBytes(StandardCharsets.UTF_8),
+      type.getBytes(StandardCharsets.UTF_8),
+      TitleNormalizer.normalize(title).getBytes(StandardCharsets.UTF_8)
+    };
+    int length = 0;
+    for (byte[] part : parts) {
+      length += Integer.BYTES + part.length;
     }
-    return out.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(length);
+    for (byte[] part : parts) {
+      out.putInt(part.length).put(part);
+    }
+    return out.array();
   }
 
   /** 32 lowercase hex characters: high then low, big-endian. */

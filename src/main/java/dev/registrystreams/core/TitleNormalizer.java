@@ -14,6 +14,9 @@ public final class TitleNormalizer {
   public static String normalize(String title) {
     // NFC first so that a whitespace character spelled as a composed sequence is seen as such.
     String nfc = Normalizer.normalize(title, Normalizer.Form.NFC).strip();
+    if (isCollapsed(nfc)) {
+      return nfc;
+    }
     StringBuilder out = new StringBuilder(nfc.length());
     boolean inWhitespace = false;
     for (int i = 0; i < nfc.length(); ) {
@@ -30,5 +33,20 @@ public final class TitleNormalizer {
       }
     }
     return out.toString();
+  }
+
+  /** Whether every whitespace in {@code text} is a lone space, as most titles' are. */
+  private static boolean isCollapsed(String text) {
+    // No supplementary code point is whitespace, so a char at a time sees every one.
+    boolean afterSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean whitespace = Character.isWhitespace(c);
+      if (whitespace && (c != ' ' || afterSpace)) {
+        return false;
+      }
+      afterSpace = whitespace;
+    }
+    return true;
   }
 }

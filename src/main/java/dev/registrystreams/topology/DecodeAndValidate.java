@@ -141,8 +141,7 @@ final class DecodeAndValidate
             origin.partition(),
             origin.offset());
     Headers headers = forwardedHeaders().keep(record.headers());
-    Optional<Rejection> unwritable =
-        unwritable(accepted, key, headers, origin, record.value().length);
+    Optional<Rejection> unwritable = unwritable(accepted, headers, origin, record.value().length);
     if (unwritable.isPresent()) {
       reject(origin, request, unwritable.get());
       return;
@@ -152,9 +151,9 @@ final class DecodeAndValidate
 
   /** Why {@code accepted} cannot be written to the repartition topic, if it cannot. */
   private Optional<Rejection> unwritable(
-      RepartitionedRequest accepted, DedupKey key, Headers headers, Origin origin, int rawLength) {
+      RepartitionedRequest accepted, Headers headers, Origin origin, int rawLength) {
     // Forwarded headers take room in every record the request leads to, as the key does.
-    int keyLength = key.hex().length() + ForwardedHeaders.size(headers);
+    int keyLength = DedupKey.HEX_LENGTH + ForwardedHeaders.size(headers);
     long bound =
         (long) GROWTH_BOUND * rawLength
             + (origin.key() == null ? 0 : origin.key().length)

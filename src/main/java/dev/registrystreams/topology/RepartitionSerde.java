@@ -4,7 +4,6 @@ import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -51,20 +50,19 @@ final class RepartitionSerde implements Serde<RepartitionedRequest> {
     ByteBuffer key = accepted.getOriginalKey();
     int keyLength = key == null ? 0 : key.remaining();
     int bodyLength = request.length - HEADER_LENGTH;
-    // Varints: at most 10 bytes for a long, 5 for an int (and a union's index).
+    int partition = accepted.getSourcePartition();
+    long offset = accepted.getSourceOffset();
+    // Sized exactly, so that the record is written once and never copied to its length.
     byte[] out =
         new byte
             [HEADER_LENGTH
                 + bodyLength
-                + 10
-                + entryId.length
-                + 5
-                + 10
-                + keyLength
-                + 10
-                + topic.length
-                + 5
-                + 10];
+                + stringLength(entryId)
+                + 1
+                + (key == null ? 0 : varintLength(keyLength) + keyLength)
+                + stringLength(topic)
+                + varintLength(partition)
+                + varintLength(offset)];
     ACCEPTED.writeHeader(out);
     System.arraycopy(request, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
     int at = HEADER_LENGTH + bodyLength;
@@ -78,9 +76,19 @@ final class RepartitionSerde implements Serde<RepartitionedRequest> {
       at += keyLength;
     }
     at = string(topic, out, at);
-    at += BinaryData.encodeInt(accepted.getSourcePartition(), out, at);
-    at += BinaryData.encodeLong(accepted.getSourceOffset(), out, at);
-    return Arrays.copyOf(out, at);
+    at += BinaryData.encodeInt(partition, out, at);
+    BinaryData.encodeLong(offset, out, at);
+    return out;
+  }
+
+  private static int stringLength(byte[] utf8) {
+    return varintLength(utf8.length) + utf8.length;
+  }
+
+  /** The bytes Avro's zig-zag varint takes for {@code n}: seven bits a byte. */
+  static int varintLength(long n) {
+    long zigZag = (n << 1) ^ (n >> 63);
+    return Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(zigZag) + 6) / 7);
   }
 
   private static int string(byte[] utf8, byte[] out, int at) {

@@ -10,6 +10,8 @@ import dev.registrystreams.load.MixedWorkload;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.apache.avro.io.BinaryData;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -59,15 +61,41 @@ class RepartitionSerdeTest {
         new ByteBuffer[] {
           null, ByteBuffer.wrap(new byte[0]), ByteBuffer.wrap("k".repeat(300).getBytes())
         }) {
-      for (long offset : new long[] {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+      for (long offset : new long[] {0, 1, -1, 63, 64, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        int partition = (int) (offset % 70);
         RepartitionedRequest accepted =
             RepartitionedRequest.accepted(
-                REQUESTS.decode(encoded), encoded, "SEC-POLICY-ABCDEFGHJK", key, "t", -3, offset);
+                REQUESTS.decode(encoded),
+                encoded,
+                "SEC-POLICY-ABCDEFGHJK",
+                key,
+                "t",
+                partition,
+                offset);
         assertThat(accepted.spliced()).isTrue();
         // One context entry per map here, so the full encoding keeps the same order.
         assertThat(SERDE.serializer().serialize("t", accepted))
             .isEqualTo(ACCEPTED.encode(accepted.record()));
         assertSameRecord(accepted);
+      }
+    }
+  }
+
+  @Test
+  void varintLengthsAreTheBytesAvroWrites() {
+    byte[] scratch = new byte[10];
+    Random random = new Random(15);
+    for (int i = 0; i < 100_000; i++) {
+      long n = random.nextLong() >> random.nextInt(64);
+      assertThat(RepartitionSerde.varintLength(n))
+          .as("varint length of %d", n)
+          .isEqualTo(BinaryData.encodeLong(n, scratch, 0));
+    }
+    for (int shift = 0; shift < 64; shift++) {
+      for (long n : new long[] {1L << shift, (1L << shift) - 1, -(1L << shift), ~(1L << shift)}) {
+        assertThat(RepartitionSerde.varintLength(n))
+            .as("varint length of %d", n)
+            .isEqualTo(BinaryData.encodeLong(n, scratch, 0));
       }
     }
   }
