@@ -134,6 +134,12 @@ final class AvroCursor {
     }
   }
 
+  /** The bytes Avro's zig-zag varint takes for {@code n}, seven bits a byte. */
+  static int varintLength(long n) {
+    long zigZag = (n << 1) ^ (n >> 63);
+    return Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(zigZag) + 6) / 7);
+  }
+
   static void checkDepth(int depth) {
     if (depth > MAX_DEPTH) {
       throw new Malformed("a context nested too deep");

@@ -59,10 +59,10 @@ final class RepartitionSerde implements Serde<RepartitionedRequest> {
                 + bodyLength
                 + stringLength(entryId)
                 + 1
-                + (key == null ? 0 : varintLength(keyLength) + keyLength)
+                + (key == null ? 0 : AvroCursor.varintLength(keyLength) + keyLength)
                 + stringLength(topic)
-                + varintLength(partition)
-                + varintLength(offset)];
+                + AvroCursor.varintLength(partition)
+                + AvroCursor.varintLength(offset)];
     ACCEPTED.writeHeader(out);
     System.arraycopy(request, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
     int at = HEADER_LENGTH + bodyLength;
@@ -82,13 +82,7 @@ final class RepartitionSerde implements Serde<RepartitionedRequest> {
   }
 
   private static int stringLength(byte[] utf8) {
-    return varintLength(utf8.length) + utf8.length;
-  }
-
-  /** The bytes Avro's zig-zag varint takes for {@code n}: seven bits a byte. */
-  static int varintLength(long n) {
-    long zigZag = (n << 1) ^ (n >> 63);
-    return Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(zigZag) + 6) / 7);
+    return AvroCursor.varintLength(utf8.length) + utf8.length;
   }
 
   private static int string(byte[] utf8, byte[] out, int at) {

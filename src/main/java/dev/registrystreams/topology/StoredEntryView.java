@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.jspecify.annotations.Nullable;
 
@@ -287,13 +288,14 @@ final class StoredEntryView {
   @SuppressWarnings("EnumOrdinal")
   byte[] answer(byte[] source, int offset, int length, Outcome outcome) {
     int rest = bytes.length - idFieldStart;
-    int idLength = varintSize(zigzag(length));
-    int outcomeLength = varintSize(zigzag(outcome.ordinal()));
+    int idLength = AvroCursor.varintLength(length);
+    int outcomeLength = AvroCursor.varintLength(outcome.ordinal());
     byte[] answer = new byte[HEADER_LENGTH + idLength + length + outcomeLength + rest];
     System.arraycopy(bytes, 0, answer, 0, HEADER_LENGTH);
-    int at = writeVarint(zigzag(length), answer, HEADER_LENGTH);
+    int at = HEADER_LENGTH + BinaryData.encodeLong(length, answer, HEADER_LENGTH);
     System.arraycopy(source, offset, answer, at, length);
-    at = writeVarint(zigzag(outcome.ordinal()), answer, at + length);
+    at += length;
+    at += BinaryData.encodeInt(outcome.ordinal(), answer, at);
     System.arraycopy(bytes, bytes.length - rest, answer, at, rest);
     return answer;
   }
@@ -385,27 +387,5 @@ final class StoredEntryView {
 
   private String string(int field) {
     return new String(bytes, start[field], length[field], StandardCharsets.UTF_8);
-  }
-
-  private static long zigzag(long n) {
-    return (n << 1) ^ (n >> 63);
-  }
-
-  private static int varintSize(long raw) {
-    int size = 1;
-    while ((raw & ~0x7fL) != 0) {
-      raw >>>= 7;
-      size++;
-    }
-    return size;
-  }
-
-  private static int writeVarint(long raw, byte[] out, int at) {
-    while ((raw & ~0x7fL) != 0) {
-      out[at++] = (byte) ((raw & 0x7f) | 0x80);
-      raw >>>= 7;
-    }
-    out[at++] = (byte) raw;
-    return at;
   }
 }

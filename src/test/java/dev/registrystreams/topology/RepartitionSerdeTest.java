@@ -10,8 +10,6 @@ import dev.registrystreams.load.MixedWorkload;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.apache.avro.io.BinaryData;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -77,25 +75,6 @@ class RepartitionSerdeTest {
         assertThat(SERDE.serializer().serialize("t", accepted))
             .isEqualTo(ACCEPTED.encode(accepted.record()));
         assertSameRecord(accepted);
-      }
-    }
-  }
-
-  @Test
-  void varintLengthsAreTheBytesAvroWrites() {
-    byte[] scratch = new byte[10];
-    Random random = new Random(15);
-    for (int i = 0; i < 100_000; i++) {
-      long n = random.nextLong() >> random.nextInt(64);
-      assertThat(RepartitionSerde.varintLength(n))
-          .as("varint length of %d", n)
-          .isEqualTo(BinaryData.encodeLong(n, scratch, 0));
-    }
-    for (int shift = 0; shift < 64; shift++) {
-      for (long n : new long[] {1L << shift, (1L << shift) - 1, -(1L << shift), ~(1L << shift)}) {
-        assertThat(RepartitionSerde.varintLength(n))
-            .as("varint length of %d", n)
-            .isEqualTo(BinaryData.encodeLong(n, scratch, 0));
       }
     }
   }

@@ -53,7 +53,13 @@ final class YamlEvents {
           Tag.NULL, Optional.of(Tag.NULL.getValue()));
   // How the core schema reads back the text of null, a boolean or an integer: as the type it was
   // written from when plain, as a string when quoted. Known without asking the resolver.
-  private static final ImplicitTuple READS_AS_WRITTEN = new ImplicitTuple(true, false);
+  private static final ImplicitTuple[] IMPLICIT = {
+    new ImplicitTuple(false, false),
+    new ImplicitTuple(false, true),
+    new ImplicitTuple(true, false),
+    new ImplicitTuple(true, true)
+  };
+  private static final ImplicitTuple READS_AS_WRITTEN = implicit(true, false);
 
   // The longest tag a scalar of this writer carries, as the emitter prints it: "!!float".
   private static final int LONGEST_PRINTED_TAG = 7;
@@ -152,7 +158,7 @@ final class YamlEvents {
   private void scalar(Tag tag, String value, ScalarStyle style, int depth) {
     ScalarStyle chosen = style == ScalarStyle.PLAIN ? settings.getDefaultScalarStyle() : style;
     ImplicitTuple implicit =
-        new ImplicitTuple(
+        implicit(
             tag.equals(resolver.resolve(value, true)), tag.equals(resolver.resolve(value, false)));
     Optional<String> tagName =
         depth > 0 && untagged(implicit, value) ? Optional.empty() : tagName(tag);
@@ -175,6 +181,11 @@ final class YamlEvents {
     emit(
         new ScalarEvent(
             Optional.empty(), tagName(tag), implicit, value, settings.getDefaultScalarStyle()));
+  }
+
+  /** One of the four tuples there are; they are immutable, so every scalar can share them. */
+  private static ImplicitTuple implicit(boolean plain, boolean nonPlain) {
+    return IMPLICIT[(plain ? 2 : 0) + (nonPlain ? 1 : 0)];
   }
 
   private static Optional<String> tagName(Tag tag) {
