@@ -3,7 +3,9 @@ package dev.registrystreams.core;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +36,9 @@ public final class CanonicalContent {
   // encoded, and most of it is hashed straight from the buffer.
   private static final ThreadLocal<CanonicalContent> ENCODERS =
       ThreadLocal.withInitial(CanonicalContent::new);
+
+  private static final Comparator<Map.Entry<?, ?>> BY_KEY =
+      Comparator.comparing(e -> (String) e.getKey());
 
   private final Bytes out = new Bytes();
 
@@ -77,8 +82,7 @@ public final class CanonicalContent {
       out.write('D');
       long64(Double.doubleToLongBits(d));
     } else if (value instanceof String s) {
-      out.write('S');
-      bytes(s.getBytes(StandardCharsets.UTF_8));
+      string(s);
     } else if (value instanceof List<?> list) {
       out.write('[');
       int32(list.size());
@@ -92,9 +96,22 @@ public final class CanonicalContent {
   }
 
   private void map(Map<?, ?> map) {
-    TreeMap<byte[], Object> sorted = new TreeMap<>(Arrays::compareUnsigned);
-    map.forEach((key, value) -> sorted.put(((String) key).getBytes(StandardCharsets.UTF_8), value));
     out.write('{');
+    List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+    if (allAsciiKeys(entries)) {
+      // In ASCII, the order of the UTF-16 units is the order of the UTF-8 bytes.
+      entries.sort(BY_KEY);
+      int32(entries.size());
+      for (Map.Entry<?, ?> e : entries) {
+        string((String) e.getKey());
+        value(e.getValue());
+      }
+      return;
+    }
+    TreeMap<byte[], Object> sorted = new TreeMap<>(Arrays::compareUnsigned);
+    for (Map.Entry<?, ?> e : entries) {
+      sorted.put(((String) e.getKey()).getBytes(StandardCharsets.UTF_8), e.getValue());
+    }
     int32(sorted.size());
     sorted.forEach(
         (key, value) -> {
@@ -102,6 +119,35 @@ public final class CanonicalContent {
           bytes(key);
           value(value);
         });
+  }
+
+  private static boolean allAsciiKeys(List<Map.Entry<?, ?>> entries) {
+    for (Map.Entry<?, ?> e : entries) {
+      if (!isAscii((String) e.getKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A string, written from its characters when they are ASCII, as most keys and values are. */
+  private void string(String s) {
+    out.write('S');
+    if (isAscii(s)) {
+      int32(s.length());
+      out.writeAscii(s);
+    } else {
+      bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void bytes(byte[] bytes) {
@@ -149,6 +195,17 @@ public final class CanonicalContent {
         bytes = Arrays.copyOf(bytes, Math.max(size * 2, size + length));
       }
       System.arraycopy(b, offset, bytes, size, length);
+      size += length;
+    }
+
+    // The deprecated copy keeps each char's low byte, which for ASCII is its UTF-8 byte.
+    @SuppressWarnings("deprecation")
+    void writeAscii(String s) {
+      int length = s.length();
+      if (size + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(size * 2, size + length));
+      }
+      s.getBytes(0, length, bytes, size);
       size += length;
     }
 

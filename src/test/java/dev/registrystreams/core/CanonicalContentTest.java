@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class CanonicalContentTest {
@@ -105,6 +107,89 @@ class CanonicalContentTest {
     content.put("nested", Map.of("list", List.of(1L, "two", Map.of())));
     assertThat(ContentHash.of(YamlCodec.load(YamlCodec.dump(content))))
         .isEqualTo(ContentHash.of(content));
+  }
+
+  @Test
+  void randomContentsEncodeAsTheDocumentedEncodingSays() {
+    String[] words = {
+      "a",
+      "B",
+      "key",
+      "Zeta",
+      "",
+      "x y",
+      "é",
+      "\uFF5E",
+      "\uD83D\uDE00",
+      "a\u0000",
+      "\u007F",
+      "\u0080"
+    };
+    Random random = new Random(15);
+    int withNonAsciiKeys = 0;
+    for (int i = 0; i < 20_000; i++) {
+      Map<String, Object> content = randomMap(random, words, 0);
+      withNonAsciiKeys +=
+          content.keySet().stream().anyMatch(k -> !k.matches("\\p{ASCII}*")) ? 1 : 0;
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      documented(expected, content);
+      assertThat(CanonicalContent.encode(content))
+          .as("the canonical bytes of %s", content)
+          .isEqualTo(expected.toByteArray());
+    }
+    assertThat(withNonAsciiKeys).isBetween(2_000, 18_000);
+  }
+
+  private static Map<String, Object> randomMap(Random random, String[] words, int depth) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int n = random.nextInt(5); n > 0; n--) {
+      map.put(words[random.nextInt(words.length)], randomValue(random, words, depth + 1));
+    }
+    return map;
+  }
+
+  private static Object randomValue(Random random, String[] words, int depth) {
+    int kind = random.nextInt(depth < 3 ? 7 : 5);
+    return switch (kind) {
+      case 0 -> random.nextBoolean();
+      case 1 -> random.nextLong() >> random.nextInt(64);
+      case 2 -> random.nextDouble();
+      case 3 -> words[random.nextInt(words.length)] + words[random.nextInt(words.length)];
+      case 4 -> random.nextInt(4) == 0 ? "" : words[random.nextInt(words.length)];
+      case 5 ->
+          List.of(randomValue(random, words, depth + 1), randomValue(random, words, depth + 1));
+      default -> randomMap(random, words, depth);
+    };
+  }
+
+  /** The encoding as its documentation states it, written without the encoder's shortcuts. */
+  private static void documented(ByteArrayOutputStream out, Object value) {
+    if (value instanceof Boolean b) {
+      out.write(b ? 'T' : 'F');
+    } else if (value instanceof Long l) {
+      out.write('L');
+      out.writeBytes(ByteBuffer.allocate(8).putLong(l).array());
+    } else if (value instanceof Double d) {
+      out.write('D');
+      out.writeBytes(ByteBuffer.allocate(8).putDouble(d).array());
+    } else if (value instanceof String text) {
+      string(out, text);
+    } else if (value instanceof List<?> list) {
+      out.write('[');
+      out.writeBytes(int32(list.size()));
+      list.forEach(item -> documented(out, item));
+    } else {
+      TreeMap<byte[], Object> sorted = new TreeMap<>(Arrays::compareUnsigned);
+      ((Map<?, ?>) value)
+          .forEach((k, v) -> sorted.put(((String) k).getBytes(StandardCharsets.UTF_8), v));
+      out.write('{');
+      out.writeBytes(int32(sorted.size()));
+      sorted.forEach(
+          (k, v) -> {
+            string(out, new String(k, StandardCharsets.UTF_8));
+            documented(out, v);
+          });
+    }
   }
 
   private static String hash(Map<String, Object> content) {
