@@ -24,7 +24,7 @@ final class StrictUtf8 {
 
   /** An INVALID_UTF8 rejection naming the first malformed field, if {@code raw} has one. */
   static Optional<Rejection> check(GenerationRequest request, GenerationInput input, byte[] raw) {
-    String field = firstWithReplacement(request, input);
+    String field = firstWithReplacement(input);
     if (field == null || java.util.Arrays.equals(REQUESTS.encode(request), raw)) {
       return Optional.empty();
     }
@@ -34,25 +34,29 @@ final class StrictUtf8 {
             field + " is not valid UTF-8: it holds bytes that encode no character"));
   }
 
+  /** Whether any string of {@code input} holds U+FFFD: only then can its request be malformed. */
+  static boolean mayBeMalformed(GenerationInput input) {
+    return firstWithReplacement(input) != null;
+  }
+
   /** The first field that holds U+FFFD, or null: the only ones that can be malformed. */
-  private static @Nullable String firstWithReplacement(
-      GenerationRequest request, GenerationInput input) {
-    if (has(request.getRequestId())) {
+  private static @Nullable String firstWithReplacement(GenerationInput input) {
+    if (has(input.requestId())) {
       return "requestId";
     }
-    if (has(request.getTitle())) {
+    if (has(input.title())) {
       return "title";
     }
-    if (has(request.getScope())) {
+    if (has(input.scope())) {
       return "scope";
     }
-    if (has(request.getType())) {
+    if (has(input.type())) {
       return "type";
     }
-    if (has(request.getVersion())) {
+    if (has(input.version())) {
       return "version";
     }
-    if (has(request.getStatus())) {
+    if (has(input.status())) {
       return "status";
     }
     return inTree(input.context()) ? "context" : null;
@@ -78,7 +82,7 @@ final class StrictUtf8 {
     return false;
   }
 
-  private static boolean has(String text) {
+  private static boolean has(@Nullable String text) {
     return text != null && text.indexOf(REPLACEMENT) >= 0;
   }
 }
