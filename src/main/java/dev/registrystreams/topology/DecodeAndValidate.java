@@ -42,8 +42,6 @@ final class DecodeAndValidate
   private final RequestValidator validator;
   private final MaskedRequests masked;
   private final int maxContextDepth;
-  private final boolean readsAsArrived;
-  private long forwardedAsArrived;
   // Set by init.
   private @Nullable ProcessorContext<String, Step<RepartitionedRequest>> context;
   private @Nullable DeadLetters deadLetters;
@@ -53,15 +51,6 @@ final class DecodeAndValidate
   private @Nullable ForwardedHeaders forwardedHeaders;
 
   DecodeAndValidate(RegistrySchema schema, String rejectedTopic) {
-    this(schema, rejectedTopic, true);
-  }
-
-  /**
-   * @param readsAsArrived whether a request accepted as it came is read in its bytes and forwarded
-   *     in them, rather than decoded, validated and encoded as every other request is
-   */
-  DecodeAndValidate(RegistrySchema schema, String rejectedTopic, boolean readsAsArrived) {
-    this.readsAsArrived = readsAsArrived;
     this.schema = schema;
     this.rejectedTopic = rejectedTopic;
     this.validator = new RequestValidator(schema);
@@ -104,65 +93,14 @@ final class DecodeAndValidate
   }
 
   @Override
+  // Masking returns the very request when it changes nothing: identity says its bytes still hold.
+  @SuppressWarnings("ReferenceEquality")
   public void process(Record<byte[], byte[]> record) {
     Origin origin = origin(record);
     if (record.value() == null) {
       reject(origin, deadLetters().undecodable(origin, null, "the record has no value"));
       return;
     }
-    if (readsAsArrived && forwardedAsArrived(record, origin)) {
-      forwardedAsArrived++;
-    } else {
-      decodeAndValidate(record, origin);
-    }
-  }
-
-  /** How many requests were forwarded as they arrived, read without Avro's decoder. */
-  long forwardedAsArrived() {
-    return forwardedAsArrived;
-  }
-
-  /**
-   * Forwards a request that is accepted as it arrived, read in its bytes without Avro's decoder,
-   * and says whether it did. A request that is to be rejected or masked, or that this cannot read,
-   * is left to {@link #decodeAndValidate}, which says why.
-   */
-  private boolean forwardedAsArrived(Record<byte[], byte[]> record, Origin origin) {
-    EncodedGenerationRequest encoded = EncodedGenerationRequest.of(record.value());
-    if (encoded == null) {
-      return false;
-    }
-    GenerationInput input;
-    try {
-      input = encoded.input(record.timestamp(), maxContextDepth);
-    } catch (ContextValues.TooDeepException e) {
-      return false;
-    }
-    if (StrictUtf8.mayBeMalformed(input)
-        || validator.validate(input).isPresent()
-        || masked.changes(input.context())) {
-      return false;
-    }
-    DedupKey key = DedupKey.of(input.scope(), input.type(), input.title());
-    RepartitionedRequest accepted =
-        RepartitionedRequest.arrived(
-            record.value(),
-            EntryId.derive(input.scope(), input.type(), key),
-            Buffers.wrap(origin.key()),
-            origin.topic(),
-            origin.partition(),
-            origin.offset());
-    Headers headers = forwardedHeaders().keep(record.headers());
-    if (unwritable(accepted, headers, origin, record.value().length).isPresent()) {
-      return false;
-    }
-    context().forward(new Record<>(key.hex(), Step.next(accepted), record.timestamp(), headers));
-    return true;
-  }
-
-  // Masking returns the very request when it changes nothing: identity says its bytes still hold.
-  @SuppressWarnings("ReferenceEquality")
-  private void decodeAndValidate(Record<byte[], byte[]> record, Origin origin) {
     GenerationRequest request;
     try {
       request = REQUESTS.decode(record.value());

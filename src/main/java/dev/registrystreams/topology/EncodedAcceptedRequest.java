@@ -1,8 +1,11 @@
 package dev.registrystreams.topology;
 
+import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,26 +18,47 @@ final class EncodedAcceptedRequest {
   private static final int HEADER_LENGTH = 10;
   private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
 
-  // The fields the walk expects, in schema order.
-  private static final List<String> FIELDS =
+  // The fields the walk expects, in schema order; checked against the schemas below.
+  private static final List<String> REQUEST_FIELDS =
+      List.of("requestId", "title", "scope", "type", "context", "version", "status");
+  private static final List<String> ACCEPTED_FIELDS =
       List.of(
           "request", "entryId", "originalKey", "sourceTopic", "sourcePartition", "sourceOffset");
 
   static {
-    EncodedGenerationRequest.checkFields(AcceptedRequest.getClassSchema(), FIELDS);
+    check(GenerationRequest.getClassSchema(), REQUEST_FIELDS);
+    check(AcceptedRequest.getClassSchema(), ACCEPTED_FIELDS);
+  }
+
+  private static void check(Schema schema, List<String> expected) {
+    List<String> names = schema.getFields().stream().map(Schema.Field::name).toList();
+    if (!names.equals(expected)) {
+      throw new IllegalStateException(
+          schema.getName() + "'s fields are not " + expected + ": " + names);
+    }
   }
 
   private final byte[] bytes;
-  private final EncodedGenerationRequest request;
-  private final int entryIdStart;
-  private final int entryIdLength;
+  private int requestIdStart;
+  private int requestIdLength;
+  private int titleStart;
+  private int titleLength;
+  private int scopeStart;
+  private int scopeLength;
+  private int typeStart;
+  private int typeLength;
+  private int contextStart;
+  private int contextEnd;
+  // -1 where the request has none.
+  private int versionStart = -1;
+  private int versionLength;
+  private int statusStart = -1;
+  private int statusLength;
+  private int entryIdStart;
+  private int entryIdLength;
 
-  private EncodedAcceptedRequest(
-      byte[] bytes, EncodedGenerationRequest request, int entryIdStart, int entryIdLength) {
+  private EncodedAcceptedRequest(byte[] bytes) {
     this.bytes = bytes;
-    this.request = request;
-    this.entryIdStart = entryIdStart;
-    this.entryIdLength = entryIdLength;
   }
 
   /**
@@ -45,19 +69,44 @@ final class EncodedAcceptedRequest {
     if (!ACCEPTED.hasHeader(bytes)) {
       return null;
     }
+    EncodedAcceptedRequest encoded = new EncodedAcceptedRequest(bytes);
     try {
-      return walk(bytes);
+      return encoded.walk() ? encoded : null;
     } catch (AvroCursor.Malformed | ArrayIndexOutOfBoundsException e) {
       return null;
     }
   }
 
-  private static @Nullable EncodedAcceptedRequest walk(byte[] bytes) {
+  private boolean walk() {
     AvroCursor in = new AvroCursor();
     in.reset(bytes, HEADER_LENGTH);
-    EncodedGenerationRequest request = EncodedGenerationRequest.walk(in);
-    int entryIdLength = in.readLength();
-    int entryIdStart = in.pos;
+    requestIdLength = in.readLength();
+    requestIdStart = in.pos;
+    in.pos += requestIdLength;
+    titleLength = in.readLength();
+    titleStart = in.pos;
+    in.pos += titleLength;
+    scopeLength = in.readLength();
+    scopeStart = in.pos;
+    in.pos += scopeLength;
+    typeLength = in.readLength();
+    typeStart = in.pos;
+    in.pos += typeLength;
+    contextStart = in.pos;
+    in.skipMap(1);
+    contextEnd = in.pos;
+    if (in.readBranch(2) == 1) {
+      versionLength = in.readLength();
+      versionStart = in.pos;
+      in.pos += versionLength;
+    }
+    if (in.readBranch(2) == 1) {
+      statusLength = in.readLength();
+      statusStart = in.pos;
+      in.pos += statusLength;
+    }
+    entryIdLength = in.readLength();
+    entryIdStart = in.pos;
     in.pos += entryIdLength;
     if (in.readBranch(2) == 1) {
       in.skipString(); // the original key: bytes, encoded as a string is
@@ -65,18 +114,11 @@ final class EncodedAcceptedRequest {
     in.skipString();
     in.readInt();
     in.readLong();
-    return in.atEnd()
-        ? new EncodedAcceptedRequest(bytes, request, entryIdStart, entryIdLength)
-        : null;
+    return in.atEnd();
   }
 
   byte[] bytes() {
     return bytes;
-  }
-
-  /** Where the fields of its request lie. */
-  EncodedGenerationRequest request() {
-    return request;
   }
 
   /** The record, decoded. */
@@ -85,6 +127,82 @@ final class EncodedAcceptedRequest {
   }
 
   String entryId() {
-    return new String(bytes, entryIdStart, entryIdLength, StandardCharsets.UTF_8);
+    return string(entryIdStart, entryIdLength);
+  }
+
+  int requestIdStart() {
+    return requestIdStart;
+  }
+
+  int requestIdLength() {
+    return requestIdLength;
+  }
+
+  int titleStart() {
+    return titleStart;
+  }
+
+  int titleLength() {
+    return titleLength;
+  }
+
+  String scope() {
+    return string(scopeStart, scopeLength);
+  }
+
+  String type() {
+    return string(typeStart, typeLength);
+  }
+
+  /** The request's version, null where it has none. */
+  @Nullable String version() {
+    return versionStart < 0 ? null : string(versionStart, versionLength);
+  }
+
+  /** The request's status, null where it has none. */
+  @Nullable String status() {
+    return statusStart < 0 ? null : string(statusStart, statusLength);
+  }
+
+  /** Where the request's context (an Avro map of context values) starts. */
+  int contextStart() {
+    return contextStart;
+  }
+
+  /** Where the request's context ends. */
+  int contextEnd() {
+    return contextEnd;
+  }
+
+  /**
+   * The text under {@code key} (its UTF-8 bytes) at the top of the request's context, as decoding
+   * the context gives it (the last of repeated keys); null where there is none or it is not text.
+   */
+  @Nullable String contextText(byte[] key) {
+    AvroCursor in = new AvroCursor();
+    in.reset(bytes, contextStart);
+    String text = null;
+    for (long count; (count = in.readBlockCount()) != 0; ) {
+      for (long i = 0; i < count; i++) {
+        int n = in.readLength();
+        boolean found = Arrays.equals(bytes, in.pos, in.pos + n, key, 0, key.length);
+        in.pos += n;
+        int node = in.pos;
+        if (found && in.readBranch(AvroCursor.MAP + 1) == AvroCursor.STRING) {
+          int length = in.readLength();
+          text = string(in.pos, length);
+          in.pos += length;
+        } else {
+          text = found ? null : text;
+          in.pos = node;
+          in.skipNode(1);
+        }
+      }
+    }
+    return text;
+  }
+
+  private String string(int start, int length) {
+    return new String(bytes, start, length, StandardCharsets.UTF_8);
   }
 }

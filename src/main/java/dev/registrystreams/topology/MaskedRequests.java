@@ -18,11 +18,6 @@ final class MaskedRequests {
     this.masker = masker;
   }
 
-  /** Whether masking would change a request with {@code context}, its context as Java values. */
-  boolean changes(Map<String, Object> context) {
-    return masker.changes(context);
-  }
-
   /**
    * {@code request} with its secrets masked; {@code context} is its context as Java values, when
    * the caller has it already (else null). Returns {@code request} itself when it holds no secret.

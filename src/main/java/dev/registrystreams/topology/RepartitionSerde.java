@@ -44,56 +44,40 @@ final class RepartitionSerde implements Serde<RepartitionedRequest> {
     if (arrivedRequest == null || !canSplice(arrivedRequest)) {
       return ACCEPTED.encode(accepted);
     }
-    return splice(
-        arrivedRequest,
-        accepted.getEntryId(),
-        accepted.getOriginalKey(),
-        accepted.getSourceTopic(),
-        accepted.getSourcePartition(),
-        accepted.getSourceOffset());
-  }
-
-  /**
-   * The bytes of the accepted request whose request arrived as {@code arrivedRequest} (a request's
-   * single-object encoding, {@link #canSplice}), with the fields the intake adds.
-   */
-  static byte[] splice(
-      byte[] arrivedRequest,
-      String entryId,
-      @Nullable ByteBuffer originalKey,
-      String sourceTopic,
-      int sourcePartition,
-      long sourceOffset) {
-    byte[] id = entryId.getBytes(StandardCharsets.UTF_8);
-    byte[] topic = sourceTopic.getBytes(StandardCharsets.UTF_8);
-    int keyLength = originalKey == null ? 0 : originalKey.remaining();
-    int bodyLength = arrivedRequest.length - HEADER_LENGTH;
+    byte[] request = arrivedRequest;
+    byte[] entryId = accepted.getEntryId().getBytes(StandardCharsets.UTF_8);
+    byte[] topic = accepted.getSourceTopic().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer key = accepted.getOriginalKey();
+    int keyLength = key == null ? 0 : key.remaining();
+    int bodyLength = request.length - HEADER_LENGTH;
+    int partition = accepted.getSourcePartition();
+    long offset = accepted.getSourceOffset();
     // Sized exactly, so that the record is written once and never copied to its length.
     byte[] out =
         new byte
             [HEADER_LENGTH
                 + bodyLength
-                + stringLength(id)
+                + stringLength(entryId)
                 + 1
-                + (originalKey == null ? 0 : AvroCursor.varintLength(keyLength) + keyLength)
+                + (key == null ? 0 : AvroCursor.varintLength(keyLength) + keyLength)
                 + stringLength(topic)
-                + AvroCursor.varintLength(sourcePartition)
-                + AvroCursor.varintLength(sourceOffset)];
+                + AvroCursor.varintLength(partition)
+                + AvroCursor.varintLength(offset)];
     ACCEPTED.writeHeader(out);
-    System.arraycopy(arrivedRequest, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
+    System.arraycopy(request, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
     int at = HEADER_LENGTH + bodyLength;
-    at = string(id, out, at);
-    if (originalKey == null) {
+    at = string(entryId, out, at);
+    if (key == null) {
       at += BinaryData.encodeInt(0, out, at);
     } else {
       at += BinaryData.encodeInt(1, out, at);
       at += BinaryData.encodeLong(keyLength, out, at);
-      originalKey.duplicate().get(out, at, keyLength);
+      key.duplicate().get(out, at, keyLength);
       at += keyLength;
     }
     at = string(topic, out, at);
-    at += BinaryData.encodeInt(sourcePartition, out, at);
-    BinaryData.encodeLong(sourceOffset, out, at);
+    at += BinaryData.encodeInt(partition, out, at);
+    BinaryData.encodeLong(offset, out, at);
     return out;
   }
 

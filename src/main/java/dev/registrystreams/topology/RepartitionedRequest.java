@@ -20,21 +20,17 @@ final class RepartitionedRequest {
   private byte @Nullable [] bytes;
   private @Nullable EncodedAcceptedRequest encoded;
   private boolean walked;
-  // Known without the record where the intake forwards a request as it arrived.
-  private final @Nullable String entryId;
 
   private RepartitionedRequest(
       @Nullable AcceptedRequest record,
       byte @Nullable [] arrivedRequest,
       byte @Nullable [] bytes,
-      @Nullable EncodedAcceptedRequest encoded,
-      @Nullable String entryId) {
+      @Nullable EncodedAcceptedRequest encoded) {
     this.record = record;
     this.arrivedRequest = arrivedRequest;
     this.bytes = bytes;
     this.encoded = encoded;
     this.walked = encoded != null;
-    this.entryId = entryId;
   }
 
   /**
@@ -54,26 +50,7 @@ final class RepartitionedRequest {
     AcceptedRequest record =
         new AcceptedRequest(
             request, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
-    return new RepartitionedRequest(record, arrivedRequest, null, null, null);
-  }
-
-  /**
-   * An accepted request whose request crosses the repartition as it arrived, written from those
-   * bytes and the fields the intake adds without a record being made; decoded only if asked for.
-   *
-   * @param arrivedRequest a request's single-object encoding ({@link RepartitionSerde#canSplice})
-   */
-  static RepartitionedRequest arrived(
-      byte[] arrivedRequest,
-      String entryId,
-      @Nullable ByteBuffer originalKey,
-      String sourceTopic,
-      int sourcePartition,
-      long sourceOffset) {
-    byte[] bytes =
-        RepartitionSerde.splice(
-            arrivedRequest, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
-    return new RepartitionedRequest(null, arrivedRequest, bytes, null, entryId);
+    return new RepartitionedRequest(record, arrivedRequest, null, null);
   }
 
   /**
@@ -85,11 +62,11 @@ final class RepartitionedRequest {
   static RepartitionedRequest read(byte[] bytes) {
     EncodedAcceptedRequest encoded = EncodedAcceptedRequest.of(bytes);
     if (encoded != null) {
-      return new RepartitionedRequest(null, null, bytes, encoded, null);
+      return new RepartitionedRequest(null, null, bytes, encoded);
     }
     // Decoding says why the bytes are not an accepted request; should it read them after all,
     // the request is served from its record.
-    return new RepartitionedRequest(RepartitionSerde.decode(bytes), null, bytes, null, null);
+    return new RepartitionedRequest(RepartitionSerde.decode(bytes), null, bytes, null);
   }
 
   /** The record, decoded from the bytes on the resolve side. */
@@ -125,9 +102,6 @@ final class RepartitionedRequest {
   }
 
   String entryId() {
-    if (entryId != null) {
-      return entryId;
-    }
     if (record == null && encoded != null) {
       return encoded.entryId();
     }

@@ -128,14 +128,14 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
       // content and its hash are the stored ones, and the answer is the stored bytes. Neither
       // the request nor the entry is decoded for it.
       EncodedAcceptedRequest encoded = fastPath ? repartitioned.encoded() : null;
-      if (encoded != null && asksForStoredContent(encoded.request(), entryId)) {
+      if (encoded != null && asksForStoredContent(encoded, entryId)) {
         fastAnswers++;
         if (emitUnchanged) {
           byte[] answer =
               storedView.answer(
                   encoded.bytes(),
-                  encoded.request().requestIdStart(),
-                  encoded.request().requestIdLength(),
+                  encoded.requestIdStart(),
+                  encoded.requestIdLength(),
                   Outcome.UNCHANGED);
           answerUnchanged(record, answer, null);
         }
@@ -172,7 +172,7 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
     return fastAnswers;
   }
 
-  private boolean asksForStoredContent(EncodedGenerationRequest request, String entryId) {
+  private boolean asksForStoredContent(EncodedAcceptedRequest request, String entryId) {
     String variant = header.variantForEnv(request.contextText(ENV_KEY));
     String version = request.version();
     String status = request.status();

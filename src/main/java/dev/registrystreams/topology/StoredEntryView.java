@@ -254,7 +254,7 @@ final class StoredEntryView {
    * @param status the request's status, the default where it has none
    */
   boolean hasContentOf(
-      EncodedGenerationRequest request,
+      EncodedAcceptedRequest request,
       String entryId,
       String variant,
       String version,

@@ -24,7 +24,7 @@ final class StrictUtf8 {
 
   /** An INVALID_UTF8 rejection naming the first malformed field, if {@code raw} has one. */
   static Optional<Rejection> check(GenerationRequest request, GenerationInput input, byte[] raw) {
-    String field = firstWithReplacement(input);
+    String field = firstWithReplacement(request, input);
     if (field == null || java.util.Arrays.equals(REQUESTS.encode(request), raw)) {
       return Optional.empty();
     }
@@ -34,29 +34,25 @@ final class StrictUtf8 {
             field + " is not valid UTF-8: it holds bytes that encode no character"));
   }
 
-  /** Whether any string of {@code input} holds U+FFFD: only then can its request be malformed. */
-  static boolean mayBeMalformed(GenerationInput input) {
-    return firstWithReplacement(input) != null;
-  }
-
   /** The first field that holds U+FFFD, or null: the only ones that can be malformed. */
-  private static @Nullable String firstWithReplacement(GenerationInput input) {
-    if (has(input.requestId())) {
+  private static @Nullable String firstWithReplacement(
+      GenerationRequest request, GenerationInput input) {
+    if (has(request.getRequestId())) {
       return "requestId";
     }
-    if (has(input.title())) {
+    if (has(request.getTitle())) {
       return "title";
     }
-    if (has(input.scope())) {
+    if (has(request.getScope())) {
       return "scope";
     }
-    if (has(input.type())) {
+    if (has(request.getType())) {
       return "type";
     }
-    if (has(input.version())) {
+    if (has(request.getVersion())) {
       return "version";
     }
-    if (has(input.status())) {
+    if (has(request.getStatus())) {
       return "status";
     }
     return inTree(input.context()) ? "context" : null;
@@ -82,7 +78,7 @@ final class StrictUtf8 {
     return false;
   }
 
-  private static boolean has(@Nullable String text) {
+  private static boolean has(String text) {
     return text != null && text.indexOf(REPLACEMENT) >= 0;
   }
 }

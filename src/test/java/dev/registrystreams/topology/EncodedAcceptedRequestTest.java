@@ -90,12 +90,11 @@ class EncodedAcceptedRequestTest {
             "not a single-object encoded AcceptedRequest: bytes follow the end of the record");
   }
 
-  private static void assertSameFields(EncodedAcceptedRequest encoded, AcceptedRequest accepted) {
-    assertThat(encoded).isNotNull();
-    assertThat(encoded.entryId()).isEqualTo(accepted.getEntryId());
-    EncodedGenerationRequest fields = encoded.request();
+  private static void assertSameFields(EncodedAcceptedRequest fields, AcceptedRequest accepted) {
+    assertThat(fields).isNotNull();
     GenerationRequest request = accepted.getRequest();
     byte[] bytes = fields.bytes();
+    assertThat(fields.entryId()).isEqualTo(accepted.getEntryId());
     assertThat(fields.scope()).isEqualTo(request.getScope());
     assertThat(fields.type()).isEqualTo(request.getType());
     assertThat(fields.version()).isEqualTo(request.getVersion());

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,14 +99,30 @@ class EncodedContextsTest {
       GenerationRequest request = RegistryTopologyDriver.request("r", "T", tree);
       AcceptedRequest accepted =
           new AcceptedRequest(request, "GOV-RULES-ABCDEFGHJK", null, "t", 0, 0L);
-      byte[] bytes = blocks ? InBlocks.encode(ACCEPTED, accepted) : ACCEPTED.encode(accepted);
-      EncodedAcceptedRequest encoded = EncodedAcceptedRequest.of(bytes);
-      assertThat(encoded).as("found the fields of %s", tree).isNotNull();
-      EncodedGenerationRequest fields = encoded.request();
+      byte[] bytes = blocks ? inBlocks(accepted) : ACCEPTED.encode(accepted);
+      EncodedAcceptedRequest fields = EncodedAcceptedRequest.of(bytes);
+      assertThat(fields).as("found the fields of %s", tree).isNotNull();
       byte[] context = Arrays.copyOfRange(bytes, fields.contextStart(), fields.contextEnd());
       Map<String, Object> decoded =
           ContextValues.toJava(ACCEPTED.decode(bytes).getRequest().getContext(), 64);
       return new Encoded(context, decoded);
+    }
+
+    /** Avro's blocking encoder: maps and lists cut into blocks that carry their byte size. */
+    private static byte[] inBlocks(AcceptedRequest accepted) {
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] header = new byte[10];
+        ACCEPTED.writeHeader(header);
+        out.write(header);
+        BinaryEncoder encoder =
+            new EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(out, null);
+        new SpecificDatumWriter<>(AcceptedRequest.class).write(accepted, encoder);
+        encoder.flush();
+        return out.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
