@@ -51,14 +51,14 @@ final class YamlEvents {
           Tag.FLOAT, Optional.of(Tag.FLOAT.getValue()),
           Tag.BOOL, Optional.of(Tag.BOOL.getValue()),
           Tag.NULL, Optional.of(Tag.NULL.getValue()));
-  // How the core schema reads back the text of null, a boolean or an integer: as the type it was
-  // written from when plain, as a string when quoted. Known without asking the resolver.
   private static final ImplicitTuple[] IMPLICIT = {
     new ImplicitTuple(false, false),
     new ImplicitTuple(false, true),
     new ImplicitTuple(true, false),
     new ImplicitTuple(true, true)
   };
+  // How the core schema reads back the text of null, a boolean or an integer: as the type it was
+  // written from when plain, as a string when quoted. Known without asking the resolver.
   private static final ImplicitTuple READS_AS_WRITTEN = implicit(true, false);
 
   // The longest tag a scalar of this writer carries, as the emitter prints it: "!!float".
