@@ -103,7 +103,7 @@ public final class CanonicalContent {
       entries.sort(BY_KEY);
       int32(entries.size());
       for (Map.Entry<?, ?> e : entries) {
-        string((String) e.getKey());
+        asciiString((String) e.getKey());
         value(e.getValue());
       }
       return;
@@ -132,13 +132,18 @@ public final class CanonicalContent {
 
   /** A string, written from its characters when they are ASCII, as most keys and values are. */
   private void string(String s) {
-    out.write('S');
     if (isAscii(s)) {
-      int32(s.length());
-      out.writeAscii(s);
+      asciiString(s);
     } else {
+      out.write('S');
       bytes(s.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  private void asciiString(String ascii) {
+    out.write('S');
+    int32(ascii.length());
+    out.writeAscii(ascii);
   }
 
   private static boolean isAscii(String s) {
