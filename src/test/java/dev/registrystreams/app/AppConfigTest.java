@@ -154,7 +154,19 @@ class AppConfigTest {
         .hasMessage("application.id 'a/b' may only contain letters, digits, '.', '_' and '-'");
   }
 
+  @Test
+  void taskIdlingIsOffUnlessTheUserSetsIt() {
+    assertThat(config().streamsProperties())
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    assertThat(config(Map.of("max.task.idle.ms", "0")).streamsProperties())
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+  }
+
   private static AppConfig config() {
+    return config(KAFKA_CONFIG);
+  }
+
+  private static AppConfig config(Map<String, String> kafkaConfig) {
     return new AppConfig(
         "127.0.0.1:9092",
         "app",
@@ -166,6 +178,6 @@ class AppConfigTest {
         HotTierSettings.defaults(),
         true,
         AppConfig.TopicLayout.defaults(),
-        KAFKA_CONFIG);
+        kafkaConfig);
   }
 }
