@@ -125,4 +125,43 @@ class EntryDocumentTest {
     assertThat(ContentHash.of(documents.contentOf(entry))).isEqualTo(entry.contentHash());
     assertThat(entry.context()).containsEntry("api_token", SecretMasker.MASK);
   }
+
+  @Test
+  void theContextIsTheSortedMaskOfTheRequestsWhetherOrNotAnythingIsMasked() {
+    SecretMasker masker = RegistrySchema.defaults().secretMasker();
+    String[] keys = {"env", "token", "api-key", "url", "list", "Nested"};
+    String[] texts = {"prod", "", SecretMasker.MASK, "https://u:p@host/x", "a://b", "x@y"};
+    java.util.Random random = new java.util.Random(0x15L);
+    int masked = 0;
+    for (int i = 0; i < 5_000; i++) {
+      Map<String, Object> context = randomMap(random, keys, texts, 0);
+      masked += masker.changes(context) ? 1 : 0;
+      Map<String, Object> content = documents.content(header, "Title", context, "00");
+
+      assertThat(EntryDocument.contextOf(content))
+          .isEqualTo(EntryDocument.sorted(masker.mask(context)));
+    }
+    // Both paths were taken, each many times.
+    assertThat(masked).isBetween(1_000, 4_000);
+  }
+
+  private static Map<String, Object> randomMap(
+      java.util.Random random, String[] keys, String[] texts, int depth) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int n = random.nextInt(4); n > 0; n--) {
+      String key = keys[random.nextInt(keys.length)];
+      Object value =
+          switch (random.nextInt(depth < 2 ? 5 : 3)) {
+            case 0 -> texts[random.nextInt(texts.length)];
+            case 1 -> random.nextInt(3) - 1;
+            case 2 -> random.nextBoolean();
+            case 3 ->
+                List.of(
+                    texts[random.nextInt(texts.length)], randomMap(random, keys, texts, depth + 1));
+            default -> randomMap(random, keys, texts, depth + 1);
+          };
+      map.put(key, value);
+    }
+    return map;
+  }
 }
