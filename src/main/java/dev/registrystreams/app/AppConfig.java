@@ -226,7 +226,7 @@ public record AppConfig(
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Idling only orders records across a task's several input partitions, and every task here
     // reads one (a requests or a repartition partition). Left on, Kafka Streams formats a log
-    // message for each empty partition at every processing loop: 3% of a stream thread's time
+    // message for each empty partition at every processing loop: 5% of a stream thread's time
     // at 5,000 requests/s (docs/BENCHMARKS.md).
     props.put(
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
