@@ -56,9 +56,52 @@ public final class SecretMasker {
     if (key == null) {
       return false;
     }
-    String s = simplify(key);
+    if (isSimple(key)) {
+      return holdsWord(key);
+    }
+    if (!isAscii(key)) {
+      // Lowered by the rules of its script, which may change its length.
+      return holdsWord(simplify(key));
+    }
     for (String word : words) {
-      if (s.contains(word)) {
+      if (holdsSimplified(key, word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean holdsWord(String simplified) {
+    for (String word : words) {
+      if (simplified.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code simplify(key).contains(word)} for an ASCII key, without building the simplified
+   * key: this runs for every context key of every request, and most have a capital or a separator.
+   */
+  private static boolean holdsSimplified(String key, String word) {
+    for (int start = 0; start < key.length(); start++) {
+      if (separates(key.charAt(start))) {
+        continue;
+      }
+      int matched = 0;
+      for (int i = start; i < key.length() && matched < word.length(); i++) {
+        char c = key.charAt(i);
+        if (separates(c)) {
+          continue;
+        }
+        char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        if (lower != word.charAt(matched)) {
+          break;
+        }
+        matched++;
+      }
+      if (matched == word.length()) {
         return true;
       }
     }
@@ -128,11 +171,25 @@ public final class SecretMasker {
     StringBuilder out = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (c != '_' && c != '-' && c != '.' && !Character.isWhitespace(c)) {
+      if (!separates(c)) {
         out.append(c);
       }
     }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** The characters {@link #simplify} removes. */
+  private static boolean separates(char c) {
+    return c == '_' || c == '-' || c == '.' || Character.isWhitespace(c);
+  }
+
+  private static boolean isAscii(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isSimple(String key) {

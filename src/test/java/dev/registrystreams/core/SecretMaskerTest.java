@@ -277,8 +277,9 @@ class SecretMaskerTest {
   void aKeyIsSecretExactlyWhenItsSimplifiedFormHoldsAWord() {
     List<String> words = List.of("password", "apikey", "token", "pwd", "sessionid");
     SecretMasker byWords = new SecretMasker(words);
-    // Words cut up by separators and case, near misses, and characters outside ASCII.
-    String alphabet = "pPaAsSwWoOrRdDkKeEyYiItTnN_-. \t0İı";
+    // Words cut up by separators (one an ASCII control that is whitespace) and case, near misses,
+    // and characters outside ASCII.
+    String alphabet = "pPaAsSwWoOrRdDkKeEyYiItTnN_-. \t\u001c0İı";
     java.util.Random random = new java.util.Random(0x5EC2E7L);
     int secret = 0;
     for (int i = 0; i < 100_000; i++) {
