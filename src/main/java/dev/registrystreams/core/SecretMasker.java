@@ -26,8 +26,14 @@ public final class SecretMasker {
   /** What every secret value becomes. */
   public static final String MASK = "******";
 
-  private final List<String> words;
+  // The simplified words by their first character, when it is ASCII: a key is tested only against
+  // the words that start with the character at hand, not against every word at every position.
+  private final String[][] wordsByFirst = new String[ASCII][];
+  // The words whose first character is not ASCII.
+  private final String[] wordsByOtherFirst;
   private final boolean maskUrlCredentials;
+
+  private static final int ASCII = 0x80;
 
   /** Masks keys that contain any of {@code secretWords} and URL credentials everywhere. */
   public SecretMasker(List<String> secretWords) {
@@ -41,14 +47,20 @@ public final class SecretMasker {
    */
   public SecretMasker(List<String> secretWords, boolean maskUrlCredentials) {
     this.maskUrlCredentials = maskUrlCredentials;
-    List<String> simplified = new ArrayList<>();
+    List<List<String>> byFirst = new ArrayList<>();
+    for (int c = 0; c <= ASCII; c++) {
+      byFirst.add(new ArrayList<>());
+    }
     for (String word : secretWords) {
       String s = simplify(word);
       if (!s.isEmpty()) {
-        simplified.add(s);
+        byFirst.get(Math.min(s.charAt(0), ASCII)).add(s);
       }
     }
-    this.words = List.copyOf(simplified);
+    for (int c = 0; c < ASCII; c++) {
+      wordsByFirst[c] = byFirst.get(c).isEmpty() ? null : byFirst.get(c).toArray(String[]::new);
+    }
+    this.wordsByOtherFirst = byFirst.get(ASCII).toArray(String[]::new);
   }
 
   /** True when the value under {@code key} must not be shown. */
@@ -56,56 +68,53 @@ public final class SecretMasker {
     if (key == null) {
       return false;
     }
-    if (isSimple(key)) {
-      return holdsWord(key);
-    }
-    if (!isAscii(key)) {
-      // Lowered by the rules of its script, which may change its length.
-      return holdsWord(simplify(key));
-    }
-    for (String word : words) {
-      if (holdsSimplified(key, word)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean holdsWord(String simplified) {
-    for (String word : words) {
-      if (simplified.contains(word)) {
-        return true;
-      }
-    }
-    return false;
+    // Lowered by the rules of its script, a key outside ASCII may change its length: it is
+    // simplified first. An ASCII key is walked as it is: this runs for every context key of every
+    // request, and most have a capital or a separator.
+    return holdsWord(isAscii(key) ? key : simplify(key));
   }
 
   /**
-   * Whether {@code simplify(key).contains(word)} for an ASCII key, without building the simplified
-   * key: this runs for every context key of every request, and most have a capital or a separator.
+   * Whether {@code simplify(key)} contains a word, for a key that is ASCII or simplified already
+   * (then lowering and skipping separators change nothing).
    */
-  private static boolean holdsSimplified(String key, String word) {
+  private boolean holdsWord(String key) {
     for (int start = 0; start < key.length(); start++) {
-      if (separates(key.charAt(start))) {
+      char first = lower(key.charAt(start));
+      if (separates(first)) {
         continue;
       }
-      int matched = 0;
-      for (int i = start; i < key.length() && matched < word.length(); i++) {
-        char c = key.charAt(i);
-        if (separates(c)) {
-          continue;
-        }
-        char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-        if (lower != word.charAt(matched)) {
-          break;
-        }
-        matched++;
+      String[] words = first < ASCII ? wordsByFirst[first] : wordsByOtherFirst;
+      if (words == null) {
+        continue;
       }
-      if (matched == word.length()) {
-        return true;
+      for (String word : words) {
+        if (holdsAt(key, start, word)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /** Whether {@code word} is in the simplified form of {@code key} from {@code start} on. */
+  private static boolean holdsAt(String key, int start, String word) {
+    int matched = 0;
+    for (int i = start; i < key.length() && matched < word.length(); i++) {
+      char c = key.charAt(i);
+      if (separates(c)) {
+        continue;
+      }
+      if (lower(c) != word.charAt(matched)) {
+        return false;
+      }
+      matched++;
+    }
+    return matched == word.length();
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /**

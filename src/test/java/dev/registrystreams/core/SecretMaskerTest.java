@@ -273,13 +273,21 @@ class SecretMaskerTest {
     assertThat(changed).isBetween(500, 4_500);
   }
 
-  @Test
-  void aKeyIsSecretExactlyWhenItsSimplifiedFormHoldsAWord() {
-    List<String> words = List.of("password", "apikey", "token", "pwd", "sessionid");
+  // Words that share their first letter, that contain one another, and that start outside ASCII
+  // (one of them, "İd", is simplified to three characters).
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "password,apikey,token,pwd,sessionid",
+        "pass,passwd,pa,ıd,éclé,İd,k",
+      })
+  void aKeyIsSecretExactlyWhenItsSimplifiedFormHoldsAWord(String wordList) {
+    List<String> words =
+        java.util.Arrays.stream(wordList.split(",")).map(SecretMasker::simplify).toList();
     SecretMasker byWords = new SecretMasker(words);
     // Words cut up by separators (one an ASCII control that is whitespace) and case, near misses,
     // and characters outside ASCII.
-    String alphabet = "pPaAsSwWoOrRdDkKeEyYiItTnN_-. \t\u001c0İı";
+    String alphabet = "pPaAsSwWoOrRdDkKeEyYiItTnNéÉcl_-. \t\u001c0İı";
     java.util.Random random = new java.util.Random(0x5EC2E7L);
     int secret = 0;
     for (int i = 0; i < 100_000; i++) {
