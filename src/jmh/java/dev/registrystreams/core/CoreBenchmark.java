@@ -25,6 +25,7 @@ public class CoreBenchmark {
 
   private final RequestValidator validator = new RequestValidator(Samples.SCHEMA);
   private final Resolver resolver = new Resolver(Samples.SCHEMA);
+  private final SecretMasker masker = Samples.SCHEMA.secretMasker();
   private GenerationInput[] inputs;
   private Entry[] created;
   private Map<String, Object>[] contents;
@@ -53,6 +54,12 @@ public class CoreBenchmark {
   @Benchmark
   public Optional<Rejection> validation() {
     return validator.validate(inputs[next()]);
+  }
+
+  /** Whether a context holds a secret: asked of every request on intake and again on resolve. */
+  @Benchmark
+  public boolean secretScan() {
+    return masker.changes(inputs[next()].context());
   }
 
   @Benchmark
