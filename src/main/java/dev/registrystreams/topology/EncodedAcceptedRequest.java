@@ -2,6 +2,7 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
+import dev.registrystreams.core.GenerationInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -124,6 +125,31 @@ final class EncodedAcceptedRequest {
   /** The record, decoded. */
   AcceptedRequest decode() {
     return ACCEPTED.decode(bytes);
+  }
+
+  /**
+   * The core's view of the request, timestamped with its record's timestamp: what {@link
+   * Requests#toInput} of the decoded request gives, read without decoding it.
+   *
+   * @throws ContextValues.TooDeepException if the context nests deeper than {@code maxDepth}
+   */
+  GenerationInput toInput(long timestamp, int maxDepth) {
+    AvroCursor in = new AvroCursor();
+    in.reset(bytes, contextStart);
+    // The walk has checked the framing, so reading the context cannot fail but for its depth.
+    return new GenerationInput(
+        requestId(),
+        string(titleStart, titleLength),
+        scope(),
+        type(),
+        ContextReader.read(in, maxDepth),
+        version(),
+        status(),
+        timestamp);
+  }
+
+  String requestId() {
+    return string(requestIdStart, requestIdLength);
   }
 
   String entryId() {

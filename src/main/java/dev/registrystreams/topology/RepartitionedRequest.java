@@ -2,6 +2,7 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
+import dev.registrystreams.core.GenerationInput;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,20 @@ final class RepartitionedRequest {
       walked = true;
     }
     return encoded;
+  }
+
+  /**
+   * The core's view of the request, read from its bytes where they can be walked, else from the
+   * record: the two are the same input.
+   *
+   * @throws ContextValues.TooDeepException if the context nests deeper than {@code maxDepth}
+   */
+  GenerationInput toInput(long timestamp, int maxDepth) {
+    EncodedAcceptedRequest fields = record == null ? encoded() : null;
+    if (fields != null) {
+      return fields.toInput(timestamp, maxDepth);
+    }
+    return Requests.toInput(record().getRequest(), timestamp, maxDepth);
   }
 
   /** Whether the bytes are the request's as it arrived, with the accepted fields after them. */

@@ -1,11 +1,11 @@
 package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.ConfigChange;
-import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.Entry;
+import dev.registrystreams.core.GenerationInput;
 import dev.registrystreams.core.HeaderSchema;
 import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.core.RejectionReason;
@@ -142,13 +142,11 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
         return;
       }
     }
-    GenerationRequest request = repartitioned.record().getRequest();
-    Resolver.Candidate candidate =
-        resolver.candidate(
-            Requests.toInput(request, record.timestamp(), maxContextDepth), dedupKey, entryId);
+    GenerationInput input = repartitioned.toInput(record.timestamp(), maxContextDepth);
+    Resolver.Candidate candidate = resolver.candidate(input, dedupKey, entryId);
 
     if (stored != null && storedView.contentHash().equals(candidate.contentHash())) {
-      answerUnchanged(record, request, candidate.contentHash());
+      answerUnchanged(record, input.requestId(), candidate.contentHash());
       return;
     }
     // Decoded from the bytes already walked: the config, which an update does not read, is one
@@ -157,8 +155,8 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
     Resolution resolution = resolver.resolve(candidate, priorEntry);
     Outcome outcome = Outcome.valueOf(resolution.outcome().name());
     byte[] answer =
-        ENTRIES.encode(EntryRecords.toRecord(resolution.entry(), request.getRequestId(), outcome));
-    ConfigChange change = EntryRecords.toChange(resolution, request.getRequestId());
+        ENTRIES.encode(EntryRecords.toRecord(resolution.entry(), input.requestId(), outcome));
+    ConfigChange change = EntryRecords.toChange(resolution, input.requestId());
     int priorLength = stored == null ? 0 : stored.length;
     if (!answerable(record, answer, change, candidate.contentHash(), priorLength)) {
       return;
@@ -190,10 +188,9 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
    * @param contentHash the request's content hash, the stored one
    */
   private void answerUnchanged(
-      Record<String, RepartitionedRequest> record, GenerationRequest request, String contentHash) {
+      Record<String, RepartitionedRequest> record, String requestId, String contentHash) {
     if (emitUnchanged) {
-      answerUnchanged(
-          record, storedView.answer(request.getRequestId(), Outcome.UNCHANGED), contentHash);
+      answerUnchanged(record, storedView.answer(requestId, Outcome.UNCHANGED), contentHash);
     }
   }
 

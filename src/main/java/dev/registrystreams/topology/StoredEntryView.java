@@ -4,9 +4,7 @@ import dev.registrystreams.avro.Outcome;
 import dev.registrystreams.avro.RegistryEntry;
 import dev.registrystreams.core.Entry;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -143,7 +141,9 @@ final class StoredEntryView {
     in.pos = contextStart;
     Map<String, Object> context;
     try {
-      context = mapToJava(1);
+      context = ContextReader.read(in, MAX_DEPTH);
+    } catch (ContextValues.TooDeepException e) {
+      throw new SerializationException("not a stored RegistryEntry: its context is too deep", e);
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new SerializationException("not a stored RegistryEntry: its context ends early", e);
     } catch (AvroCursor.Malformed e) {
@@ -169,67 +169,6 @@ final class StoredEntryView {
         number[CREATED_AT],
         number[UPDATED_AT],
         context);
-  }
-
-  private Map<String, Object> mapToJava(int depth) {
-    if (depth > MAX_DEPTH) {
-      throw new SerializationException("not a stored RegistryEntry: its context is too deep");
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (long count; (count = in.readBlockCount()) != 0; ) {
-      for (long i = 0; i < count; i++) {
-        int n = in.readLength();
-        String key = new String(bytes, in.pos, n, StandardCharsets.UTF_8);
-        in.pos += n;
-        out.put(key, nodeToJava(depth));
-      }
-    }
-    return out;
-  }
-
-  private @Nullable Object nodeToJava(int depth) {
-    int branch = (int) in.readLong();
-    switch (branch) {
-      case 0:
-        return null;
-      case 1:
-        return bytes[in.pos++] == 1;
-      case 2:
-        return in.readLong();
-      case 3:
-        {
-          long bits = 0;
-          for (int i = 0; i < 8; i++) {
-            bits |= (bytes[in.pos++] & 0xffL) << (8 * i);
-          }
-          return Double.longBitsToDouble(bits);
-        }
-      case 4:
-        {
-          int n = in.readLength();
-          String text = new String(bytes, in.pos, n, StandardCharsets.UTF_8);
-          in.pos += n;
-          return text;
-        }
-      case 5:
-        {
-          if (depth + 1 > MAX_DEPTH) {
-            throw new SerializationException("not a stored RegistryEntry: its context is too deep");
-          }
-          List<Object> out = new ArrayList<>();
-          for (long count; (count = in.readBlockCount()) != 0; ) {
-            for (long i = 0; i < count; i++) {
-              out.add(nodeToJava(depth + 1));
-            }
-          }
-          return out;
-        }
-      case 6:
-        return mapToJava(depth + 1);
-      default:
-        throw new SerializationException(
-            "not a stored RegistryEntry: a context node of branch " + branch);
-    }
   }
 
   /** Whether the stored entry belongs to {@code dedupKey}. */

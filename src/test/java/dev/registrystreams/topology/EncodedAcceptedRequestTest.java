@@ -11,6 +11,7 @@ import dev.registrystreams.core.RegistrySchema;
 import dev.registrystreams.load.MixedWorkload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -26,6 +27,8 @@ class EncodedAcceptedRequestTest {
 
   private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
   private static final byte[] ENV = "env".getBytes(StandardCharsets.UTF_8);
+  private static final long TIMESTAMP = 1_795_000_000_000L;
+  private static final int MAX_DEPTH = RegistrySchema.defaults().limits().maxContextDepth();
 
   @Test
   void theFieldsOfEveryAcceptedRequestOfAMixedWorkloadAreTheDecodedOnes() {
@@ -38,7 +41,7 @@ class EncodedAcceptedRequestTest {
     int checked = 0;
     for (WorkloadRequest request : workload) {
       context.setRecordMetadata("requests", 0, checked);
-      intake.process(new Record<>(request.key(), request.value(), 1_795_000_000_000L));
+      intake.process(new Record<>(request.key(), request.value(), TIMESTAMP));
       Step<RepartitionedRequest> step = context.forwarded().get(0).record().value();
       context.resetForwards();
       if (step instanceof Step.Next<RepartitionedRequest> next) {
@@ -67,6 +70,53 @@ class EncodedAcceptedRequestTest {
       byte[] bytes = ACCEPTED.encode(accepted);
       assertSameFields(EncodedAcceptedRequest.of(bytes), accepted);
     }
+  }
+
+  @Test
+  void theInputReadFromTheBytesIsTheDecodedRequestsForEveryKindOfNode() {
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("none", null);
+    nested.put("yes", true);
+    nested.put("no", false);
+    nested.put("big", Long.MIN_VALUE);
+    nested.put("ratio", -0.0);
+    nested.put("nan", Double.NaN);
+    nested.put("tiny", Double.MIN_VALUE);
+    nested.put("ключ", "значение ✓");
+    nested.put("list", Arrays.asList(1L, null, "x", List.of(), Map.of("k", List.of(2.5))));
+    for (Map<String, Object> context :
+        List.of(
+            Map.<String, Object>of(),
+            nested,
+            Map.<String, Object>of("a", nested, "b", List.of(nested, nested)))) {
+      GenerationRequest request = RegistryTopologyDriver.request("r-2", "Κείμενο", context);
+      for (String versionAndStatus : Arrays.asList(null, "v1")) {
+        request.setVersion(versionAndStatus);
+        request.setStatus(versionAndStatus);
+        byte[] bytes =
+            ACCEPTED.encode(new AcceptedRequest(request, "GOV-RULES-ABCDEFGHJK", null, "t", 0, 1L));
+        assertThat(EncodedAcceptedRequest.of(bytes).toInput(TIMESTAMP, MAX_DEPTH))
+            .isEqualTo(Requests.toInput(request, TIMESTAMP, MAX_DEPTH));
+      }
+    }
+  }
+
+  @Test
+  void aContextDeeperThanTheBoundIsRefusedAsDecodingRefusesIt() {
+    // A map in a list in a map: depth 3, whichever way it is read.
+    GenerationRequest request =
+        RegistryTopologyDriver.request(
+            "r-3", "Deep", Map.of("list", List.of(Map.of("k", "v")), "flat", 1L));
+    byte[] bytes =
+        ACCEPTED.encode(new AcceptedRequest(request, "GOV-RULES-ABCDEFGHJK", null, "t", 0, 1L));
+    EncodedAcceptedRequest fields = EncodedAcceptedRequest.of(bytes);
+    assertThat(fields.toInput(TIMESTAMP, 3)).isEqualTo(Requests.toInput(request, TIMESTAMP, 3));
+    assertThatThrownBy(() -> Requests.toInput(request, TIMESTAMP, 2))
+        .isInstanceOf(ContextValues.TooDeepException.class)
+        .hasMessage("context is nested deeper than 2 levels");
+    assertThatThrownBy(() -> fields.toInput(TIMESTAMP, 2))
+        .isInstanceOf(ContextValues.TooDeepException.class)
+        .hasMessage("context is nested deeper than 2 levels");
   }
 
   @Test
@@ -106,6 +156,8 @@ class EncodedAcceptedRequestTest {
     ContextValue env = request.getContext().get("env");
     Object expected = env == null || !(env.getValue() instanceof String) ? null : env.getValue();
     assertThat(fields.contextText(ENV)).isEqualTo(expected);
+    assertThat(fields.toInput(TIMESTAMP, MAX_DEPTH))
+        .isEqualTo(Requests.toInput(request, TIMESTAMP, MAX_DEPTH));
   }
 
   private static String text(byte[] bytes, int start, int length) {
