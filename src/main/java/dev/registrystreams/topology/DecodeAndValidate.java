@@ -1,6 +1,5 @@
 package dev.registrystreams.topology;
 
-import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.DedupKey;
 import dev.registrystreams.core.EntryId;
 import dev.registrystreams.core.GenerationInput;
@@ -28,9 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class DecodeAndValidate
     implements Processor<byte[], byte[], String, Step<RepartitionedRequest>> {
-
-  private static final AvroSerde<GenerationRequest> REQUESTS =
-      AvroSerde.of(GenerationRequest.class);
 
   // Masking can make a request at most about three times as large (a short secret becomes
   // "******"); below this share of the room, an accepted request is known to fit unmeasured.
@@ -93,17 +89,15 @@ final class DecodeAndValidate
   }
 
   @Override
-  // Masking returns the very request when it changes nothing: identity says its bytes still hold.
-  @SuppressWarnings("ReferenceEquality")
   public void process(Record<byte[], byte[]> record) {
     Origin origin = origin(record);
     if (record.value() == null) {
       reject(origin, deadLetters().undecodable(origin, null, "the record has no value"));
       return;
     }
-    GenerationRequest request;
+    ArrivedRequest request;
     try {
-      request = REQUESTS.decode(record.value());
+      request = ArrivedRequest.read(record.value());
     } catch (SerializationException e) {
       reject(
           origin,
@@ -112,7 +106,7 @@ final class DecodeAndValidate
     }
     GenerationInput input;
     try {
-      input = Requests.toInput(request, record.timestamp(), maxContextDepth);
+      input = request.toInput(record.timestamp(), maxContextDepth);
     } catch (ContextValues.TooDeepException e) {
       reject(
           origin,
@@ -121,25 +115,19 @@ final class DecodeAndValidate
       return;
     }
     Rejection invalid =
-        StrictUtf8.check(request, input, record.value())
-            .or(() -> validator.validate(input))
-            .orElse(null);
+        StrictUtf8.check(request, input).or(() -> validator.validate(input)).orElse(null);
     if (invalid != null) {
       reject(origin, request, invalid);
       return;
     }
-    DedupKey key = DedupKey.of(request.getScope(), request.getType(), request.getTitle());
-    GenerationRequest forwarded = masked.mask(request, input.context());
+    DedupKey key = DedupKey.of(input.scope(), input.type(), input.title());
+    String entryId = EntryId.derive(input.scope(), input.type(), key);
     // Unmasked, the request crosses the repartition in the bytes it came in.
     RepartitionedRequest accepted =
-        RepartitionedRequest.accepted(
-            forwarded,
-            forwarded == request ? record.value() : null,
-            EntryId.derive(request.getScope(), request.getType(), key),
-            Buffers.wrap(origin.key()),
-            origin.topic(),
-            origin.partition(),
-            origin.offset());
+        masked.holdsSecrets(input.context())
+            ? RepartitionedRequest.accepted(
+                masked.masked(request.record(), input.context()), entryId, origin)
+            : request.accepted(entryId, origin);
     Headers headers = forwardedHeaders().keep(record.headers());
     Optional<Rejection> unwritable = unwritable(accepted, headers, origin, record.value().length);
     if (unwritable.isPresent()) {
@@ -178,9 +166,10 @@ final class DecodeAndValidate
     return Optional.empty();
   }
 
-  private void reject(Origin origin, GenerationRequest request, Rejection rejection) {
+  private void reject(Origin origin, ArrivedRequest request, Rejection rejection) {
     reject(
-        origin, deadLetters().rejected(request, rejection.reason(), rejection.message(), origin));
+        origin,
+        deadLetters().rejected(request.record(), rejection.reason(), rejection.message(), origin));
   }
 
   private void reject(Origin origin, Step.Reject<RepartitionedRequest> reject) {

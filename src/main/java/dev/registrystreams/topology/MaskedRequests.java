@@ -25,16 +25,23 @@ final class MaskedRequests {
   GenerationRequest mask(GenerationRequest request, @Nullable Map<String, Object> context) {
     Map<String, Object> plain =
         context != null ? context : ContextValues.toJava(request.getContext(), Integer.MAX_VALUE);
-    if (!masker.changes(plain)) {
-      return request;
-    }
+    return holdsSecrets(plain) ? masked(request, plain) : request;
+  }
+
+  /** Whether {@code context} holds a value that masking changes. */
+  boolean holdsSecrets(Map<String, Object> context) {
+    return masker.changes(context);
+  }
+
+  /** {@code request} with its context replaced by {@code context} (its own) masked. */
+  GenerationRequest masked(GenerationRequest request, Map<String, Object> context) {
     // Not Avro's builder: it would deep-copy the context only to have it replaced.
     return new GenerationRequest(
         request.getRequestId(),
         request.getTitle(),
         request.getScope(),
         request.getType(),
-        ContextValues.toAvro(masker.mask(plain)),
+        ContextValues.toAvro(masker.mask(context)),
         request.getVersion(),
         request.getStatus());
   }

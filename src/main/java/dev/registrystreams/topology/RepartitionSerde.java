@@ -2,13 +2,11 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The repartition topic's serde: an {@link AcceptedRequest} in Avro single-object encoding, read
@@ -25,55 +23,49 @@ final class RepartitionSerde implements Serde<RepartitionedRequest> {
   private static final AvroSerde<GenerationRequest> REQUESTS =
       AvroSerde.of(GenerationRequest.class);
 
-  /** Whether {@code arrivedRequest} is a request's encoding that can start an accepted one's. */
-  static boolean canSplice(byte[] arrivedRequest) {
-    return REQUESTS.hasHeader(arrivedRequest);
-  }
-
   static AcceptedRequest decode(byte[] bytes) {
     return ACCEPTED.decode(bytes);
   }
 
+  /** The bytes written to the repartition topic for {@code accepted}, encoded in full. */
+  static byte[] encode(AcceptedRequest accepted) {
+    return ACCEPTED.encode(accepted);
+  }
+
   /**
-   * The bytes written to the repartition topic for {@code accepted}.
-   *
-   * @param arrivedRequest what its request was decoded from, all of it, when masking left it as it
-   *     came (so that its body is exactly the request's); else null
+   * The bytes written to the repartition topic for a request accepted as it came: {@code
+   * arrivedRequest}, a single-object encoded request whose body is copied as the accepted request's
+   * first field, and the accepted fields after it. Decoding them gives what encoding the record in
+   * full gives.
    */
-  static byte[] encode(AcceptedRequest accepted, byte @Nullable [] arrivedRequest) {
-    if (arrivedRequest == null || !canSplice(arrivedRequest)) {
-      return ACCEPTED.encode(accepted);
+  static byte[] splice(byte[] arrivedRequest, String entryId, Origin origin) {
+    if (!REQUESTS.hasHeader(arrivedRequest)) {
+      throw new IllegalArgumentException("not a single-object encoded GenerationRequest");
     }
-    byte[] request = arrivedRequest;
-    byte[] entryId = accepted.getEntryId().getBytes(StandardCharsets.UTF_8);
-    byte[] topic = accepted.getSourceTopic().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer key = accepted.getOriginalKey();
-    int keyLength = key == null ? 0 : key.remaining();
-    int bodyLength = request.length - HEADER_LENGTH;
-    int partition = accepted.getSourcePartition();
-    long offset = accepted.getSourceOffset();
+    byte[] id = entryId.getBytes(StandardCharsets.UTF_8);
+    byte[] topic = origin.topic().getBytes(StandardCharsets.UTF_8);
+    byte[] key = origin.key();
+    int bodyLength = arrivedRequest.length - HEADER_LENGTH;
+    int partition = origin.partition();
+    long offset = origin.offset();
     // Sized exactly, so that the record is written once and never copied to its length.
     byte[] out =
         new byte
             [HEADER_LENGTH
                 + bodyLength
-                + stringLength(entryId)
-                + 1
-                + (key == null ? 0 : AvroCursor.varintLength(keyLength) + keyLength)
+                + stringLength(id)
+                + (key == null ? 1 : 1 + stringLength(key))
                 + stringLength(topic)
                 + AvroCursor.varintLength(partition)
                 + AvroCursor.varintLength(offset)];
     ACCEPTED.writeHeader(out);
-    System.arraycopy(request, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
+    System.arraycopy(arrivedRequest, HEADER_LENGTH, out, HEADER_LENGTH, bodyLength);
     int at = HEADER_LENGTH + bodyLength;
-    at = string(entryId, out, at);
-    if (key == null) {
-      at += BinaryData.encodeInt(0, out, at);
-    } else {
-      at += BinaryData.encodeInt(1, out, at);
-      at += BinaryData.encodeLong(keyLength, out, at);
-      key.duplicate().get(out, at, keyLength);
-      at += keyLength;
+    at = string(id, out, at);
+    // The original key: a union of null and bytes, which are written as a string is.
+    at += BinaryData.encodeInt(key == null ? 0 : 1, out, at);
+    if (key != null) {
+      at = string(key, out, at);
     }
     at = string(topic, out, at);
     at += BinaryData.encodeInt(partition, out, at);

@@ -3,55 +3,60 @@ package dev.registrystreams.topology;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.core.GenerationInput;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An accepted request on either side of the repartition topic: on the intake's side the record
- * (with the bytes its request arrived in, when masking left it as it came), on the resolve side the
- * bytes read from the topic. Each form is made from the other only when asked for, and once: a
- * repeated request is answered from its bytes without being decoded.
+ * An accepted request on either side of the repartition topic: on the intake's side the record, or,
+ * when masking left the request as it came, the bytes it arrived in with the accepted fields after
+ * them; on the resolve side the bytes read from the topic. Each form is made from the other only
+ * when asked for, and once: a repeated request is answered from its bytes without being decoded.
  */
 final class RepartitionedRequest {
 
   private @Nullable AcceptedRequest record;
-  // What the record's request was decoded from, all of it, when masking left it as it came.
-  private final byte @Nullable [] arrivedRequest;
   private byte @Nullable [] bytes;
+  // Where the fields lie in the bytes, once walked.
   private @Nullable EncodedAcceptedRequest encoded;
   private boolean walked;
+  // The entry id, where it is known without either form.
+  private final @Nullable String entryId;
+  private final boolean spliced;
 
   private RepartitionedRequest(
       @Nullable AcceptedRequest record,
-      byte @Nullable [] arrivedRequest,
       byte @Nullable [] bytes,
-      @Nullable EncodedAcceptedRequest encoded) {
+      @Nullable EncodedAcceptedRequest encoded,
+      @Nullable String entryId,
+      boolean spliced) {
     this.record = record;
-    this.arrivedRequest = arrivedRequest;
     this.bytes = bytes;
     this.encoded = encoded;
     this.walked = encoded != null;
+    this.entryId = entryId;
+    this.spliced = spliced;
+  }
+
+  /** An accepted request as the intake makes it of a request it had to decode or mask. */
+  static RepartitionedRequest accepted(GenerationRequest request, String entryId, Origin origin) {
+    AcceptedRequest record =
+        new AcceptedRequest(
+            request,
+            entryId,
+            Buffers.wrap(origin.key()),
+            origin.topic(),
+            origin.partition(),
+            origin.offset());
+    return new RepartitionedRequest(record, null, null, entryId, false);
   }
 
   /**
-   * An accepted request as the intake makes it.
-   *
-   * @param arrivedRequest what {@code request} was decoded from, when masking left it as it came;
-   *     else null
+   * An accepted request as the intake makes it of a request that crosses the repartition in the
+   * bytes it came in: {@code arrivedRequest}, a single-object encoded request, all of it.
    */
-  static RepartitionedRequest accepted(
-      GenerationRequest request,
-      byte @Nullable [] arrivedRequest,
-      String entryId,
-      @Nullable ByteBuffer originalKey,
-      String sourceTopic,
-      int sourcePartition,
-      long sourceOffset) {
-    AcceptedRequest record =
-        new AcceptedRequest(
-            request, entryId, originalKey, sourceTopic, sourcePartition, sourceOffset);
-    return new RepartitionedRequest(record, arrivedRequest, null, null);
+  static RepartitionedRequest spliced(byte[] arrivedRequest, String entryId, Origin origin) {
+    byte[] bytes = RepartitionSerde.splice(arrivedRequest, entryId, origin);
+    return new RepartitionedRequest(null, bytes, null, entryId, true);
   }
 
   /**
@@ -63,11 +68,11 @@ final class RepartitionedRequest {
   static RepartitionedRequest read(byte[] bytes) {
     EncodedAcceptedRequest encoded = EncodedAcceptedRequest.of(bytes);
     if (encoded != null) {
-      return new RepartitionedRequest(null, null, bytes, encoded);
+      return new RepartitionedRequest(null, bytes, encoded, null, false);
     }
     // Decoding says why the bytes are not an accepted request; should it read them after all,
     // the request is served from its record.
-    return new RepartitionedRequest(RepartitionSerde.decode(bytes), null, bytes, null);
+    return new RepartitionedRequest(RepartitionSerde.decode(bytes), bytes, null, null, false);
   }
 
   /** The record, decoded from the bytes on the resolve side. */
@@ -81,9 +86,7 @@ final class RepartitionedRequest {
   /** The bytes the repartition topic holds for this request. */
   byte[] bytes() {
     if (bytes == null) {
-      bytes =
-          RepartitionSerde.encode(
-              Objects.requireNonNull(record, "bytes or a record"), arrivedRequest);
+      bytes = RepartitionSerde.encode(Objects.requireNonNull(record, "bytes or a record"));
     }
     return bytes;
   }
@@ -106,17 +109,20 @@ final class RepartitionedRequest {
   GenerationInput toInput(long timestamp, int maxDepth) {
     EncodedAcceptedRequest fields = record == null ? encoded() : null;
     if (fields != null) {
-      return fields.toInput(timestamp, maxDepth);
+      return fields.request().toInput(timestamp, maxDepth);
     }
     return Requests.toInput(record().getRequest(), timestamp, maxDepth);
   }
 
   /** Whether the bytes are the request's as it arrived, with the accepted fields after them. */
   boolean spliced() {
-    return arrivedRequest != null && RepartitionSerde.canSplice(arrivedRequest);
+    return spliced;
   }
 
   String entryId() {
+    if (entryId != null) {
+      return entryId;
+    }
     if (record == null && encoded != null) {
       return encoded.entryId();
     }

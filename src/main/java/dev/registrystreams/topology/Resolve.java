@@ -127,18 +127,7 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
       // Most requests repeat their entry exactly: their fields equal the stored ones, so their
       // content and its hash are the stored ones, and the answer is the stored bytes. Neither
       // the request nor the entry is decoded for it.
-      EncodedAcceptedRequest encoded = fastPath ? repartitioned.encoded() : null;
-      if (encoded != null && asksForStoredContent(encoded, entryId)) {
-        fastAnswers++;
-        if (emitUnchanged) {
-          byte[] answer =
-              storedView.answer(
-                  encoded.bytes(),
-                  encoded.requestIdStart(),
-                  encoded.requestIdLength(),
-                  Outcome.UNCHANGED);
-          answerUnchanged(record, answer, null);
-        }
+      if (fastPath && answeredFromStoredBytes(record, repartitioned.encoded(), entryId)) {
         return;
       }
     }
@@ -170,7 +159,29 @@ final class Resolve implements Processor<String, RepartitionedRequest, String, S
     return fastAnswers;
   }
 
-  private boolean asksForStoredContent(EncodedAcceptedRequest request, String entryId) {
+  /** Answers UNCHANGED from the stored bytes if the request asks for exactly the stored content. */
+  private boolean answeredFromStoredBytes(
+      Record<String, RepartitionedRequest> record,
+      @Nullable EncodedAcceptedRequest encoded,
+      String entryId) {
+    if (encoded == null || !asksForStoredContent(encoded.request(), entryId)) {
+      return false;
+    }
+    fastAnswers++;
+    if (emitUnchanged) {
+      EncodedRequest request = encoded.request();
+      byte[] answer =
+          storedView.answer(
+              request.bytes(),
+              request.requestIdStart(),
+              request.requestIdLength(),
+              Outcome.UNCHANGED);
+      answerUnchanged(record, answer, null);
+    }
+    return true;
+  }
+
+  private boolean asksForStoredContent(EncodedRequest request, String entryId) {
     String variant = header.variantForEnv(request.contextText(ENV_KEY));
     String version = request.version();
     String status = request.status();

@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A stored entry holds every field of its content document (header parts, title, masked and
  * sorted context, id, dedup key), so a request whose own fields equal them has the stored content
  * and therefore the stored content hash, without building the document or hashing it. The request
- * is compared in the bytes it crossed the repartition in ({@link EncodedAcceptedRequest}), neither
- * side decoded. The check only ever says "same" when the content is the same; anything it cannot
- * tell cheaply (another map order is fine; a map of very many keys is not) it reports as different,
- * and the caller then resolves the request the full way, which gives the same answer.
+ * is compared in the bytes it crossed the repartition in ({@link EncodedRequest}), neither side
+ * decoded. The check only ever says "same" when the content is the same; anything it cannot tell
+ * cheaply (another map order is fine; a map of very many keys is not) it reports as different, and
+ * the caller then resolves the request the full way, which gives the same answer.
  *
  * <p>One instance per processor, reused for every record: not thread-safe.
  */
@@ -193,11 +193,7 @@ final class StoredEntryView {
    * @param status the request's status, the default where it has none
    */
   boolean hasContentOf(
-      EncodedAcceptedRequest request,
-      String entryId,
-      String variant,
-      String version,
-      String status) {
+      EncodedRequest request, String entryId, String variant, String version, String status) {
     String scope = request.scope();
     String type = request.type();
     // The header text is made of the six parts, so equal parts give an equal header; it is

@@ -4,6 +4,7 @@ import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.GenerationInput;
 import dev.registrystreams.core.Rejection;
 import dev.registrystreams.core.RejectionReason;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,9 @@ final class StrictUtf8 {
   private StrictUtf8() {}
 
   /** An INVALID_UTF8 rejection naming the first malformed field, if {@code raw} has one. */
-  static Optional<Rejection> check(GenerationRequest request, GenerationInput input, byte[] raw) {
-    String field = firstWithReplacement(request, input);
-    if (field == null || java.util.Arrays.equals(REQUESTS.encode(request), raw)) {
+  static Optional<Rejection> check(ArrivedRequest request, GenerationInput input) {
+    String field = firstWithReplacement(input);
+    if (field == null || Arrays.equals(REQUESTS.encode(request.record()), request.bytes())) {
       return Optional.empty();
     }
     return Optional.of(
@@ -35,24 +36,23 @@ final class StrictUtf8 {
   }
 
   /** The first field that holds U+FFFD, or null: the only ones that can be malformed. */
-  private static @Nullable String firstWithReplacement(
-      GenerationRequest request, GenerationInput input) {
-    if (has(request.getRequestId())) {
+  private static @Nullable String firstWithReplacement(GenerationInput input) {
+    if (has(input.requestId())) {
       return "requestId";
     }
-    if (has(request.getTitle())) {
+    if (has(input.title())) {
       return "title";
     }
-    if (has(request.getScope())) {
+    if (has(input.scope())) {
       return "scope";
     }
-    if (has(request.getType())) {
+    if (has(input.type())) {
       return "type";
     }
-    if (has(request.getVersion())) {
+    if (has(input.version())) {
       return "version";
     }
-    if (has(request.getStatus())) {
+    if (has(input.status())) {
       return "status";
     }
     return inTree(input.context()) ? "context" : null;
@@ -78,7 +78,7 @@ final class StrictUtf8 {
     return false;
   }
 
-  private static boolean has(String text) {
+  private static boolean has(@Nullable String text) {
     return text != null && text.indexOf(REPLACEMENT) >= 0;
   }
 }

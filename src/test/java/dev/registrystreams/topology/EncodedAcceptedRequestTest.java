@@ -95,7 +95,7 @@ class EncodedAcceptedRequestTest {
         request.setStatus(versionAndStatus);
         byte[] bytes =
             ACCEPTED.encode(new AcceptedRequest(request, "GOV-RULES-ABCDEFGHJK", null, "t", 0, 1L));
-        assertThat(EncodedAcceptedRequest.of(bytes).toInput(TIMESTAMP, MAX_DEPTH))
+        assertThat(EncodedAcceptedRequest.of(bytes).request().toInput(TIMESTAMP, MAX_DEPTH))
             .isEqualTo(Requests.toInput(request, TIMESTAMP, MAX_DEPTH));
       }
     }
@@ -109,7 +109,7 @@ class EncodedAcceptedRequestTest {
             "r-3", "Deep", Map.of("list", List.of(Map.of("k", "v")), "flat", 1L));
     byte[] bytes =
         ACCEPTED.encode(new AcceptedRequest(request, "GOV-RULES-ABCDEFGHJK", null, "t", 0, 1L));
-    EncodedAcceptedRequest fields = EncodedAcceptedRequest.of(bytes);
+    EncodedRequest fields = EncodedAcceptedRequest.of(bytes).request();
     assertThat(fields.toInput(TIMESTAMP, 3)).isEqualTo(Requests.toInput(request, TIMESTAMP, 3));
     assertThatThrownBy(() -> Requests.toInput(request, TIMESTAMP, 2))
         .isInstanceOf(ContextValues.TooDeepException.class)
@@ -140,11 +140,12 @@ class EncodedAcceptedRequestTest {
             "not a single-object encoded AcceptedRequest: bytes follow the end of the record");
   }
 
-  private static void assertSameFields(EncodedAcceptedRequest fields, AcceptedRequest accepted) {
-    assertThat(fields).isNotNull();
+  private static void assertSameFields(EncodedAcceptedRequest encoded, AcceptedRequest accepted) {
+    assertThat(encoded).isNotNull();
+    assertThat(encoded.entryId()).isEqualTo(accepted.getEntryId());
     GenerationRequest request = accepted.getRequest();
+    EncodedRequest fields = encoded.request();
     byte[] bytes = fields.bytes();
-    assertThat(fields.entryId()).isEqualTo(accepted.getEntryId());
     assertThat(fields.scope()).isEqualTo(request.getScope());
     assertThat(fields.type()).isEqualTo(request.getType());
     assertThat(fields.version()).isEqualTo(request.getVersion());

@@ -102,9 +102,12 @@ class EncodedContextsTest {
       byte[] bytes = blocks ? inBlocks(accepted) : ACCEPTED.encode(accepted);
       EncodedAcceptedRequest fields = EncodedAcceptedRequest.of(bytes);
       assertThat(fields).as("found the fields of %s", tree).isNotNull();
-      byte[] context = Arrays.copyOfRange(bytes, fields.contextStart(), fields.contextEnd());
+      EncodedRequest found = fields.request();
+      byte[] context = Arrays.copyOfRange(bytes, found.contextStart(), found.contextEnd());
       Map<String, Object> decoded =
           ContextValues.toJava(ACCEPTED.decode(bytes).getRequest().getContext(), 64);
+      // Read without decoding, blocks and all, the context is the decoded one.
+      assertThat(found.toInput(0, 64).context()).isEqualTo(decoded);
       return new Encoded(context, decoded);
     }
 

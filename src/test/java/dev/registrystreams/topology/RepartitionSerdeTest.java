@@ -36,14 +36,25 @@ class RepartitionSerdeTest {
     int spliced = 0;
     int offset = 0;
     for (WorkloadRequest request : workload) {
-      context.setRecordMetadata("requests-ünicode", 7, Long.MAX_VALUE - offset++);
+      long sourceOffset = Long.MAX_VALUE - offset++;
+      context.setRecordMetadata("requests-ünicode", 7, sourceOffset);
       intake.process(new Record<>(request.key(), request.value(), 1_795_000_000_000L));
       Step<RepartitionedRequest> step = context.forwarded().get(0).record().value();
       context.resetForwards();
       if (step instanceof Step.Next<RepartitionedRequest> next) {
         RepartitionedRequest accepted = next.value();
+        AcceptedRequest record = accepted.record();
+        AcceptedRequest expected =
+            new AcceptedRequest(
+                // Spliced, the request is the one that arrived, decoded on its own.
+                accepted.spliced() ? REQUESTS.decode(request.value()) : record.getRequest(),
+                accepted.entryId(),
+                request.key() == null ? null : ByteBuffer.wrap(request.key()),
+                "requests-ünicode",
+                7,
+                sourceOffset);
         spliced += accepted.spliced() ? 1 : 0;
-        assertSameRecord(accepted);
+        assertSameRecord(accepted, expected);
       }
     }
     assertThat(spliced).isGreaterThan(500);
@@ -55,33 +66,35 @@ class RepartitionSerdeTest {
         RegistryTopologyDriver.request(
             "r-1", "Serde title", Map.of("n", List.of(1L, 2.5, true, Map.of("k", "v"))));
     byte[] encoded = REQUESTS.encode(request);
-    for (ByteBuffer key :
-        new ByteBuffer[] {
-          null, ByteBuffer.wrap(new byte[0]), ByteBuffer.wrap("k".repeat(300).getBytes())
-        }) {
+    for (byte[] key : new byte[][] {null, new byte[0], "k".repeat(300).getBytes()}) {
       for (long offset : new long[] {0, 1, -1, 63, 64, Long.MAX_VALUE, Long.MIN_VALUE}) {
         int partition = (int) (offset % 70);
         RepartitionedRequest accepted =
-            RepartitionedRequest.accepted(
-                REQUESTS.decode(encoded),
+            RepartitionedRequest.spliced(
                 encoded,
                 "SEC-POLICY-ABCDEFGHJK",
-                key,
+                new Origin(key, "t", partition, offset, 1_795_000_000_000L));
+        AcceptedRequest expected =
+            new AcceptedRequest(
+                REQUESTS.decode(encoded),
+                "SEC-POLICY-ABCDEFGHJK",
+                key == null ? null : ByteBuffer.wrap(key),
                 "t",
                 partition,
                 offset);
         assertThat(accepted.spliced()).isTrue();
         // One context entry per map here, so the full encoding keeps the same order.
         assertThat(SERDE.serializer().serialize("t", accepted))
-            .isEqualTo(ACCEPTED.encode(accepted.record()));
-        assertSameRecord(accepted);
+            .isEqualTo(ACCEPTED.encode(expected));
+        assertSameRecord(accepted, expected);
       }
     }
   }
 
-  private static void assertSameRecord(RepartitionedRequest accepted) {
+  /** What is written for {@code accepted} reads back as {@code expected} encoded in full does. */
+  private static void assertSameRecord(RepartitionedRequest accepted, AcceptedRequest expected) {
     byte[] spliced = SERDE.serializer().serialize("topic", accepted);
-    byte[] full = ACCEPTED.encode(accepted.record());
+    byte[] full = ACCEPTED.encode(expected);
     AcceptedRequest fromSpliced = SERDE.deserializer().deserialize("topic", spliced).record();
     assertThat(fromSpliced).isEqualTo(ACCEPTED.decode(full));
     // And in the same map order, which what is written from it downstream follows.

@@ -1,0 +1,99 @@
+package dev.registrystreams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.registrystreams.avro.GenerationRequest;
+import dev.registrystreams.avro.internal.AcceptedRequest;
+import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.load.MixedWorkload;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** A request read from the bytes it arrived in is the request decoding them gives. */
+class ArrivedRequestTest {
+
+  private static final AvroSerde<GenerationRequest> REQUESTS =
+      AvroSerde.of(GenerationRequest.class);
+  private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
+  private static final long TIMESTAMP = 1_795_000_000_000L;
+  private static final Origin ORIGIN = new Origin(null, "requests", 2, 40L, TIMESTAMP);
+
+  @Test
+  void everyRequestOfAMixedWorkloadReadsAsItDecodes() {
+    List<WorkloadRequest> workload =
+        MixedWorkload.generate(new MixedWorkload.Shape(400, 400, 200, 60, 7), "arrived").requests();
+    int read = 0;
+    for (WorkloadRequest request : workload) {
+      String refusal = messageOf(() -> REQUESTS.decode(request.value()));
+      if (refusal != null) {
+        assertThatThrownBy(() -> ArrivedRequest.read(request.value())).hasMessage(refusal);
+        continue;
+      }
+      ArrivedRequest arrived = ArrivedRequest.read(request.value());
+      GenerationRequest decoded = REQUESTS.decode(request.value());
+      // Deep enough for every request of the workload, the too-deep ones included.
+      assertThat(arrived.toInput(TIMESTAMP, 64))
+          .isEqualTo(Requests.toInput(decoded, TIMESTAMP, 64));
+      assertThat(arrived.record()).isEqualTo(decoded);
+      RepartitionedRequest accepted = arrived.accepted("GOV-RULES-ABCDEFGHJK", ORIGIN);
+      assertThat(accepted.spliced()).isTrue();
+      assertThat(ACCEPTED.decode(accepted.bytes()).getRequest()).isEqualTo(decoded);
+      read++;
+    }
+    assertThat(read).isGreaterThan(950);
+  }
+
+  @Test
+  void aContextNestedDeeperThanTheWalkGoesIsDecodedAndItsDepthRefused() {
+    GenerationRequest request = RegistryTopologyDriver.request("r", "Deep", nested(70));
+    byte[] bytes = REQUESTS.encode(request);
+    assertThat(EncodedRequest.of(bytes)).isNull();
+
+    ArrivedRequest arrived = ArrivedRequest.read(bytes);
+
+    assertThatThrownBy(() -> arrived.toInput(TIMESTAMP, 8))
+        .isInstanceOf(ContextValues.TooDeepException.class)
+        .hasMessage("context is nested deeper than 8 levels");
+    assertThat(arrived.toInput(TIMESTAMP, 100))
+        .isEqualTo(Requests.toInput(request, TIMESTAMP, 100));
+    RepartitionedRequest accepted = arrived.accepted("GOV-RULES-ABCDEFGHJK", ORIGIN);
+    assertThat(accepted.spliced()).isFalse();
+    assertThat(ACCEPTED.decode(accepted.bytes()).getRequest()).isEqualTo(request);
+  }
+
+  @Test
+  void bytesThatAreNoRequestAreRefusedAsDecodingRefusesThem() {
+    byte[] bytes = REQUESTS.encode(RegistryTopologyDriver.request("r", "Cut", Map.of("k", "v")));
+    byte[] cut = Arrays.copyOf(bytes, bytes.length - 2);
+    String expected = messageOf(() -> REQUESTS.decode(cut));
+    assertThat(expected).isNotNull();
+
+    assertThatThrownBy(() -> ArrivedRequest.read(cut))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage(expected)
+        .hasMessageStartingWith("not a single-object encoded GenerationRequest: ");
+  }
+
+  /** Why decoding failed; null if it did not. */
+  private static @Nullable String messageOf(Runnable decode) {
+    try {
+      decode.run();
+      return null;
+    } catch (SerializationException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static Map<String, Object> nested(int depth) {
+    Map<String, Object> node = Map.of("leaf", 1L);
+    for (int i = 1; i < depth; i++) {
+      node = Map.of("n", node);
+    }
+    return node;
+  }
+}
