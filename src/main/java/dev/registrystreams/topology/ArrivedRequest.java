@@ -2,6 +2,7 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.GenerationInput;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,17 @@ final class ArrivedRequest {
     return fields != null
         ? fields.toInput(timestamp, maxDepth)
         : Requests.toInput(record(), timestamp, maxDepth);
+  }
+
+  /**
+   * The request accepted with its context replaced by {@code context} (its own, masked), in the
+   * bytes it came in with only the context encoded anew where they could be walked.
+   */
+  RepartitionedRequest accepted(Map<String, Object> context, String entryId, Origin origin) {
+    if (fields != null) {
+      return RepartitionedRequest.spliced(fields.withContext(context), entryId, origin);
+    }
+    return RepartitionedRequest.accepted(Requests.withContext(record(), context), entryId, origin);
   }
 
   /**

@@ -122,11 +122,10 @@ final class DecodeAndValidate
     }
     DedupKey key = DedupKey.of(input.scope(), input.type(), input.title());
     String entryId = EntryId.derive(input.scope(), input.type(), key);
-    // Unmasked, the request crosses the repartition in the bytes it came in.
+    // The request crosses the repartition in the bytes it came in, masked or not.
     RepartitionedRequest accepted =
         masked.holdsSecrets(input.context())
-            ? RepartitionedRequest.accepted(
-                masked.masked(request.record(), input.context()), entryId, origin)
+            ? request.accepted(masked.masked(input.context()), entryId, origin)
             : request.accepted(entryId, origin);
     Headers headers = forwardedHeaders().keep(record.headers());
     Optional<Rejection> unwritable = unwritable(accepted, headers, origin, record.value().length);

@@ -5,6 +5,7 @@ import dev.registrystreams.core.GenerationInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.jspecify.annotations.Nullable;
 
@@ -132,6 +133,20 @@ final class EncodedRequest {
         version(),
         status(),
         timestamp);
+  }
+
+  /**
+   * The request's bytes with its context replaced by {@code context}: what encoding the decoded
+   * request with that context gives.
+   */
+  byte[] withContext(Map<String, Object> context) {
+    byte[] encoded = ContextWriter.encode(context);
+    int tail = bytes.length - contextEnd;
+    byte[] out = new byte[contextStart + encoded.length + tail];
+    System.arraycopy(bytes, 0, out, 0, contextStart);
+    System.arraycopy(encoded, 0, out, contextStart, encoded.length);
+    System.arraycopy(bytes, contextEnd, out, contextStart + encoded.length, tail);
+    return out;
   }
 
   String requestId() {

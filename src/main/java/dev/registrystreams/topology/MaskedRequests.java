@@ -25,7 +25,7 @@ final class MaskedRequests {
   GenerationRequest mask(GenerationRequest request, @Nullable Map<String, Object> context) {
     Map<String, Object> plain =
         context != null ? context : ContextValues.toJava(request.getContext(), Integer.MAX_VALUE);
-    return holdsSecrets(plain) ? masked(request, plain) : request;
+    return holdsSecrets(plain) ? Requests.withContext(request, masked(plain)) : request;
   }
 
   /** Whether {@code context} holds a value that masking changes. */
@@ -33,16 +33,8 @@ final class MaskedRequests {
     return masker.changes(context);
   }
 
-  /** {@code request} with its context replaced by {@code context} (its own) masked. */
-  GenerationRequest masked(GenerationRequest request, Map<String, Object> context) {
-    // Not Avro's builder: it would deep-copy the context only to have it replaced.
-    return new GenerationRequest(
-        request.getRequestId(),
-        request.getTitle(),
-        request.getScope(),
-        request.getType(),
-        ContextValues.toAvro(masker.mask(context)),
-        request.getVersion(),
-        request.getStatus());
+  /** {@code context} with its secrets masked. */
+  Map<String, Object> masked(Map<String, Object> context) {
+    return masker.mask(context);
   }
 }

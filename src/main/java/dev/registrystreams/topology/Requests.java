@@ -2,8 +2,9 @@ package dev.registrystreams.topology;
 
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.core.GenerationInput;
+import java.util.Map;
 
-/** Maps the Avro request to the core's input. */
+/** Maps the Avro request to the core's input, and makes its copies. */
 final class Requests {
 
   private Requests() {}
@@ -23,5 +24,18 @@ final class Requests {
         request.getVersion(),
         request.getStatus(),
         timestamp);
+  }
+
+  /** {@code request} with its context replaced by {@code context}; {@code request} is kept. */
+  static GenerationRequest withContext(GenerationRequest request, Map<String, Object> context) {
+    // Not Avro's builder: it would deep-copy the context only to have it replaced.
+    return new GenerationRequest(
+        request.getRequestId(),
+        request.getTitle(),
+        request.getScope(),
+        request.getType(),
+        ContextValues.toAvro(context),
+        request.getVersion(),
+        request.getStatus());
   }
 }

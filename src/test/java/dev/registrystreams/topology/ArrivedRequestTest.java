@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.registrystreams.avro.GenerationRequest;
 import dev.registrystreams.avro.internal.AcceptedRequest;
 import dev.registrystreams.client.WorkloadRequest;
+import dev.registrystreams.core.RegistrySchema;
+import dev.registrystreams.core.SecretMasker;
 import dev.registrystreams.load.MixedWorkload;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,7 @@ class ArrivedRequestTest {
       AvroSerde.of(GenerationRequest.class);
   private static final AvroSerde<AcceptedRequest> ACCEPTED = AvroSerde.of(AcceptedRequest.class);
   private static final long TIMESTAMP = 1_795_000_000_000L;
+  private static final SecretMasker MASKER = RegistrySchema.defaults().secretMasker();
   private static final Origin ORIGIN = new Origin(null, "requests", 2, 40L, TIMESTAMP);
 
   @Test
@@ -46,6 +49,33 @@ class ArrivedRequestTest {
       read++;
     }
     assertThat(read).isGreaterThan(950);
+  }
+
+  @Test
+  void aMaskedRequestIsItsBytesWithOnlyTheContextEncodedAnew() {
+    List<WorkloadRequest> workload =
+        MixedWorkload.generate(new MixedWorkload.Shape(400, 0, 0, 0, 8), "masked").requests();
+    int masked = 0;
+    for (WorkloadRequest request : workload) {
+      ArrivedRequest arrived = ArrivedRequest.read(request.value());
+      Map<String, Object> context = arrived.toInput(TIMESTAMP, 64).context();
+      if (!MASKER.changes(context)) {
+        continue;
+      }
+      Map<String, Object> maskedContext = MASKER.mask(context);
+      GenerationRequest expected =
+          Requests.withContext(REQUESTS.decode(request.value()), maskedContext);
+      assertThat(EncodedRequest.of(request.value()).withContext(maskedContext))
+          .isEqualTo(REQUESTS.encode(expected));
+      RepartitionedRequest accepted =
+          arrived.accepted(maskedContext, "GOV-RULES-ABCDEFGHJK", ORIGIN);
+      assertThat(accepted.spliced()).isTrue();
+      assertThat(ACCEPTED.decode(accepted.bytes()))
+          .isEqualTo(
+              new AcceptedRequest(expected, "GOV-RULES-ABCDEFGHJK", null, "requests", 2, 40L));
+      masked++;
+    }
+    assertThat(masked).isGreaterThan(50);
   }
 
   @Test
