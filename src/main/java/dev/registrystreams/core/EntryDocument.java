@@ -5,11 +5,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -200,11 +201,17 @@ public final class EntryDocument {
    */
   public static @Nullable Object sorted(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> byKey = new TreeMap<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        byKey.put(String.valueOf(e.getKey()), sorted(e.getValue()));
+      Map.Entry<?, ?>[] entries = map.entrySet().toArray(new Map.Entry<?, ?>[0]);
+      // A stored context is sorted already; a stable sort keeps the last of keys that print
+      // alike last, so that its value is the one kept, as a sorted map's put would.
+      if (!inKeyOrder(entries)) {
+        Arrays.sort(entries, BY_KEY);
       }
-      return new LinkedHashMap<>(byKey);
+      Map<String, Object> out = new LinkedHashMap<>(Math.max(4, entries.length * 2));
+      for (Map.Entry<?, ?> e : entries) {
+        out.put(String.valueOf(e.getKey()), sorted(e.getValue()));
+      }
+      return out;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
@@ -221,6 +228,18 @@ public final class EntryDocument {
       return f.doubleValue();
     }
     return value;
+  }
+
+  private static final Comparator<Map.Entry<?, ?>> BY_KEY =
+      Comparator.comparing(e -> String.valueOf(e.getKey()));
+
+  private static boolean inKeyOrder(Map.Entry<?, ?>[] entries) {
+    for (int i = 1; i < entries.length; i++) {
+      if (BY_KEY.compare(entries[i - 1], entries[i]) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @SuppressWarnings("unchecked")

@@ -145,6 +145,41 @@ class EntryDocumentTest {
     assertThat(masked).isBetween(1_000, 4_000);
   }
 
+  @Test
+  void sortedPutsTheKeysOfEveryMapInOrderAndTheirNumbersInOneTypeEach() {
+    String[] keys = {"env", "Env", "a", "b", "ab", "é", "1", "10", "2"};
+    String[] texts = {"prod", ""};
+    java.util.Random random = new java.util.Random(0x16L);
+    for (int i = 0; i < 5_000; i++) {
+      Map<String, Object> context = randomMap(random, keys, texts, 0);
+      Object expected = sortedAsATreeMapWould(context);
+
+      Object sorted = EntryDocument.sorted(context);
+
+      // toString() shows the order of every level; equals() alone would not.
+      assertThat(sorted).hasToString(expected.toString()).isEqualTo(expected);
+      // Sorted again, as a stored context is, it stays as it is.
+      assertThat(EntryDocument.sorted(sorted)).hasToString(expected.toString());
+    }
+    // Keys that print alike keep the value of the last, as a sorted map's put does.
+    Map<Object, Object> alike = new LinkedHashMap<>();
+    alike.put("1", "text");
+    alike.put(1, "number");
+    assertThat(EntryDocument.sorted(alike)).hasToString("{1=number}");
+  }
+
+  private static Object sortedAsATreeMapWould(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> byKey = new java.util.TreeMap<>();
+      map.forEach((k, v) -> byKey.put(String.valueOf(k), sortedAsATreeMapWould(v)));
+      return byKey;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(EntryDocumentTest::sortedAsATreeMapWould).toList();
+    }
+    return value instanceof Integer number ? (Object) number.longValue() : value;
+  }
+
   private static Map<String, Object> randomMap(
       java.util.Random random, String[] keys, String[] texts, int depth) {
     Map<String, Object> map = new LinkedHashMap<>();
