@@ -7,10 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An accepted request on either side of the repartition topic: on the intake's side the record, or,
- * when masking left the request as it came, the bytes it arrived in with the accepted fields after
- * them; on the resolve side the bytes read from the topic. Each form is made from the other only
- * when asked for, and once: a repeated request is answered from its bytes without being decoded.
+ * An accepted request on either side of the repartition topic: on the intake's side the bytes the
+ * request arrived in (its context encoded anew if masking changed it) with the accepted fields
+ * after them, or the record where those bytes could not be walked; on the resolve side the bytes
+ * read from the topic. Each form is made from the other only when asked for, and once: a repeated
+ * request is answered from its bytes without being decoded.
  */
 final class RepartitionedRequest {
 
@@ -37,7 +38,7 @@ final class RepartitionedRequest {
     this.spliced = spliced;
   }
 
-  /** An accepted request as the intake makes it of a request it had to decode or mask. */
+  /** An accepted request as the intake makes it of a request whose bytes it had to decode. */
   static RepartitionedRequest accepted(GenerationRequest request, String entryId, Origin origin) {
     AcceptedRequest record =
         new AcceptedRequest(
