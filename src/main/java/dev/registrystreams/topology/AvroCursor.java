@@ -58,13 +58,21 @@ final class AvroCursor {
     return (raw >>> 1) ^ -(raw & 1);
   }
 
-  /** An Avro int. */
+  /**
+   * An Avro int, read as Avro's decoder reads one: at most five bytes, the bits past 32 dropped.
+   * Reading it as a long instead would accept an index Avro refuses.
+   */
   int readInt() {
-    long n = readLong();
-    if (n != (int) n) {
-      throw new Malformed("an int out of range");
+    int b = bytes[pos++] & 0xff;
+    int n = b & 0x7f;
+    for (int shift = 7; b > 0x7f; shift += 7) {
+      if (shift > 28) {
+        throw new Malformed("an int of more than five bytes");
+      }
+      b = bytes[pos++] & 0xff;
+      n ^= (b & 0x7f) << shift;
     }
-    return (int) n;
+    return (n >>> 1) ^ -(n & 1);
   }
 
   /** The length of a string or bytes, checked against what is left. */
@@ -76,23 +84,32 @@ final class AvroCursor {
     return (int) n;
   }
 
-  /** The count of the next block of an array or map; 0 at its end. */
+  /**
+   * The count of the next block of an array or map; 0 at its end. A negative count is followed by
+   * the block's size in bytes; a count that cannot be negated or a negative size is refused, as
+   * Avro's decoder refuses them.
+   */
   long readBlockCount() {
     long count = readLong();
     if (count < 0) {
-      readLong(); // the block's size in bytes
+      if (count == Long.MIN_VALUE) {
+        throw new Malformed("a block count out of range");
+      }
+      if (readLong() < 0) {
+        throw new Malformed("a block size out of range");
+      }
       return -count;
     }
     return count;
   }
 
-  /** The index of a union's branch, one of {@code branches}. */
+  /** The index of a union's branch, one of {@code branches}: an Avro int. */
   int readBranch(int branches) {
-    long branch = readLong();
+    int branch = readInt();
     if (branch < 0 || branch >= branches) {
       throw new Malformed("a union branch out of range");
     }
-    return (int) branch;
+    return branch;
   }
 
   void skipString() {

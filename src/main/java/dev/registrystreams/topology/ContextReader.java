@@ -43,11 +43,11 @@ final class ContextReader {
   }
 
   private static @Nullable Object node(AvroCursor in, int depth, int maxDepth) {
-    long branch = in.readLong();
+    int branch = in.readInt();
     if (branch < AvroCursor.NULL || branch > AvroCursor.MAP) {
       throw new AvroCursor.Malformed("a context node of branch " + branch);
     }
-    return switch ((int) branch) {
+    return switch (branch) {
       case AvroCursor.NULL -> null;
       case AvroCursor.BOOLEAN -> in.bytes[in.pos++] == 1;
       case AvroCursor.LONG -> in.readLong();

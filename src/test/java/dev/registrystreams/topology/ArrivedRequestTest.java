@@ -109,6 +109,56 @@ class ArrivedRequestTest {
         .hasMessageStartingWith("not a single-object encoded GenerationRequest: ");
   }
 
+  @Test
+  void framingAvroRefusesIsRefusedWithAvrosMessageNotReadOtherwise() {
+    byte[] header =
+        Arrays.copyOf(REQUESTS.encode(RegistryTopologyDriver.request("r", "T", Map.of())), 10);
+    // A request whose context maps "k" to "v", the value's union index (4, the string) written in
+    // six bytes where an int takes at most five.
+    byte[] overlongIndex = {(byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0};
+    // And one whose context's first block count is Long.MIN_VALUE, which cannot be negated: read
+    // as an empty block, the map would end at the 0 after the block's size.
+    byte[] minimumCount = {(byte) 0xff, -1, -1, -1, -1, -1, -1, -1, -1, 1, 2, 0};
+    for (byte[] bytes :
+        List.of(
+            concat(
+                header,
+                strings("r-1", "Title", "GOV", "RULES"),
+                new byte[] {2, 2, 'k'},
+                overlongIndex,
+                new byte[] {2, 'v', 0, 0, 0}),
+            concat(
+                header,
+                strings("r-1", "Title", "GOV", "RULES"),
+                minimumCount,
+                new byte[] {0, 0}))) {
+      String refusal = messageOf(() -> REQUESTS.decode(bytes));
+      assertThat(refusal).startsWith("not a single-object encoded GenerationRequest: ");
+      assertThat(EncodedRequest.of(bytes)).isNull();
+      assertThatThrownBy(() -> ArrivedRequest.read(bytes))
+          .isInstanceOf(SerializationException.class)
+          .hasMessage(refusal);
+    }
+  }
+
+  private static byte[] strings(String... texts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (String text : texts) {
+      byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.write(utf8.length * 2); // the zigzag varint of a length under 64
+      out.writeBytes(utf8);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
   /** Why decoding failed; null if it did not. */
   private static @Nullable String messageOf(Runnable decode) {
     try {
